@@ -1,0 +1,113 @@
+"""The division of labour (分工): who leads, who cooperates, and by when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lantu.core.models import TenantModel
+
+ITEM_FIELDS = ("indicator", "task", "project")
+
+
+def _exactly_one_item(name: str) -> models.CheckConstraint:
+    one = [
+        Q(**{f"{f}__isnull": f != field for f in ITEM_FIELDS}) for field in ITEM_FIELDS
+    ]
+    return models.CheckConstraint(condition=one[0] | one[1] | one[2], name=name)
+
+
+class ItemLink(TenantModel):
+    """Abstract: points at exactly one indicator, task or project."""
+
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="%(class)ss", verbose_name=_("indicator"),
+    )
+    task = models.ForeignKey(
+        "tasks.Task", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="%(class)ss", verbose_name=_("key task"),
+    )
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="%(class)ss", verbose_name=_("major project"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def item(self) -> Any:
+        return self.indicator or self.task or self.project
+
+
+class Assignment(ItemLink):
+    """A unit's part in an item: lead (牵头), cooperating (配合) or sole responsible (责任)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead (牵头)")
+        COOPERATING = "cooperating", _("Cooperating (配合)")
+        RESPONSIBLE = "responsible", _("Responsible (责任)")
+
+    unit = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="assignments",
+        verbose_name=_("unit"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["sort_order", "id"]
+        constraints = [
+            _exactly_one_item("assignment_exactly_one_item"),
+            models.UniqueConstraint(
+                fields=["indicator", "unit"], name="assignment_unit_once_per_indicator"
+            ),
+            models.UniqueConstraint(fields=["task", "unit"], name="assignment_unit_once_per_task"),
+            models.UniqueConstraint(
+                fields=["project", "unit"], name="assignment_unit_once_per_project"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_role_display()}"
+
+    @classmethod
+    def scope_q(cls, unit_ids: set[int]) -> Q:
+        return Q(unit_id__in=unit_ids)
+
+
+class TimeNode(ItemLink):
+    """A time node (时间节点): the phrase as written and the date it means."""
+
+    text = models.CharField(_("time node as written"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, blank=True)
+    due = models.DateField(_("due"), null=True, blank=True, db_index=True)
+    parsed = models.JSONField(_("reading"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("time node")
+        verbose_name_plural = _("time nodes")
+        ordering = ["due", "sort_order", "id"]
+        constraints = [_exactly_one_item("timenode_exactly_one_item")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def scope_q(cls, unit_ids: set[int]) -> Q:
+        from lantu.division.models import Assignment
+
+        mine = Assignment.objects.filter(unit_id__in=unit_ids)
+        return (
+            Q(indicator_id__in=mine.values("indicator_id"))
+            | Q(task_id__in=mine.values("task_id"))
+            | Q(project_id__in=mine.values("project_id"))
+        )

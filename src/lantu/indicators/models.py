@@ -1,0 +1,146 @@
+"""Indicators (main-table and quantified targets from the text), milestones and observations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lantu.core.models import TenantModel
+from lantu.core.scoping import assigned_to
+
+DECIMAL = {"max_digits": 20, "decimal_places": 4}
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Half-yearly")
+    YEARLY = "yearly", _("Yearly")
+
+
+class Indicator(TenantModel):
+    """A main indicator (主要指标) or a quantified target (量化目标) from the Outline's text.
+
+    The target phrases are kept exactly as written; the parsed structure sits beside them.
+    """
+
+    class Attribute(models.TextChoices):
+        BINDING = "binding", _("Binding (约束性)")
+        EXPECTED = "expected", _("Expected (预期性)")
+
+    class Source(models.TextChoices):
+        MAIN_TABLE = "main_table", _("Main-indicator table")
+        TEXT = "text", _("Outline text")
+
+    version = models.ForeignKey(
+        "plans.PlanVersion", on_delete=models.PROTECT, related_name="indicators",
+        verbose_name=_("plan version"),
+    )
+    section = models.ForeignKey(
+        "plans.Section", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="indicators", verbose_name=_("source section"),
+    )
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, default=Source.MAIN_TABLE
+    )
+    number = models.CharField(_("no."), max_length=20, blank=True)
+    category = models.CharField(_("category"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    attribute = models.CharField(
+        _("attribute"), max_length=10, choices=Attribute.choices, default=Attribute.EXPECTED
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_value = models.DecimalField(_("baseline value"), null=True, blank=True, **DECIMAL)
+    baseline_text = models.CharField(_("baseline as written"), max_length=100, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    target_text = models.CharField(_("target as written"), max_length=300, blank=True)
+    annual_text = models.CharField(
+        _("annual average / [cumulative] as written"), max_length=300, blank=True
+    )
+    sentence = models.TextField(_("sentence in the text"), blank=True)
+    higher_is_better = models.BooleanField(_("higher is better"), null=True, blank=True)
+    frequency = models.CharField(
+        _("reporting frequency"), max_length=12, choices=Frequency.choices,
+        default=Frequency.YEARLY,
+    )
+    data_source = models.CharField(_("data source"), max_length=200, blank=True)
+    definition = models.TextField(_("statistical definition (统计口径)"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["version", "source", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def scope_q(cls, unit_ids: set[int]) -> Q:
+        return assigned_to("indicator", unit_ids)
+
+    @property
+    def is_binding(self) -> bool:
+        return self.attribute == self.Attribute.BINDING
+
+
+class IndicatorMilestone(TenantModel):
+    """A yearly milestone (年度目标) of an indicator, as written."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="milestones",
+        verbose_name=_("indicator"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    text = models.CharField(_("milestone as written"), max_length=300)
+
+    class Meta:
+        verbose_name = _("yearly milestone")
+        verbose_name_plural = _("yearly milestones")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="milestone_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.text}"
+
+    @classmethod
+    def scope_q(cls, unit_ids: set[int]) -> Q:
+        return Q(indicator__in=Indicator.objects.filter(Indicator.scope_q(unit_ids)))
+
+
+class Observation(TenantModel):
+    """An indicator's value for a period (a year, or a quarter, month or half of it)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations",
+        verbose_name=_("indicator"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    # "Y" for the whole year, "H1"/"H2", "Q1".."Q4", "M01".."M12".
+    period = models.CharField(_("period"), max_length=3, default="Y")
+    period_end = models.DateField(_("period end"))
+    value = models.DecimalField(_("value"), **DECIMAL)
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period"], name="observation_one_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}{'' if self.period == 'Y' else self.period}"
+
+    @classmethod
+    def scope_q(cls, unit_ids: set[int]) -> Q:
+        return Q(indicator__in=Indicator.objects.filter(Indicator.scope_q(unit_ids)))

@@ -1,0 +1,1 @@
+"""Target phrases, time nodes and progress maths: pure Python, no Django."""

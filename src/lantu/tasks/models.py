@@ -1,0 +1,41 @@
+"""Key tasks (重点任务) of a plan version."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lantu.core.models import TenantModel
+from lantu.core.scoping import assigned_to
+
+
+class Task(TenantModel):
+    """A key task from the Outline, given to units through assignments."""
+
+    version = models.ForeignKey(
+        "plans.PlanVersion", on_delete=models.PROTECT, related_name="tasks",
+        verbose_name=_("plan version"),
+    )
+    section = models.ForeignKey(
+        "plans.Section", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="tasks", verbose_name=_("source section"),
+    )
+    number = models.CharField(_("no."), max_length=20, blank=True)
+    title = models.CharField(_("task"), max_length=300)
+    content = models.TextField(_("content"), blank=True)
+    category = models.CharField(_("category"), max_length=50, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        verbose_name = _("key task")
+        verbose_name_plural = _("key tasks")
+        ordering = ["version", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def scope_q(cls, unit_ids: set[int]) -> Q:
+        return assigned_to("task", unit_ids)
