@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from tests.cast import PASSWORD, Cast, build_cast
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    """The shared cast of people, units and plan items (see tests/cast.py)."""
+    return build_cast()
+
+
+@pytest.fixture
+def client_for(cast: Cast) -> Callable[[str], Client]:
+    """A logged-in test client for one member of the cast, by user name."""
+
+    def make(username: str) -> Client:
+        client = Client()
+        assert client.login(username=username, password=PASSWORD)
+        return client
+
+    return make
