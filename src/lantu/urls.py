@@ -1,7 +1,23 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from lantu.core import crud
+from lantu.core.views import LoginView
+from lantu.division import views as division_views
+from lantu.indicators import views as _indicators  # noqa: F401  (registers pages)
+from lantu.organizations import views as _organizations  # noqa: F401
+from lantu.plans import views as plan_views
+from lantu.projects import views as _projects  # noqa: F401
+from lantu.tasks import views as _tasks  # noqa: F401
+
 urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/<int:pk>/home/", plan_views.plan_home, name="plan-home"),
+    path("division/mine/", division_views.mine, name="division-mine"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    *crud.urlpatterns(),
 ]

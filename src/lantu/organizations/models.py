@@ -87,7 +87,11 @@ class Person(AbstractUser):
 
     @classmethod
     def scope_q(cls, unit_ids: set[int]) -> Q:
-        return Q(memberships__unit_id__in=unit_ids)
+        from django.db.models import Exists, OuterRef
+
+        return Q(
+            Exists(Membership.objects.filter(person=OuterRef("pk"), unit_id__in=unit_ids))
+        )
 
 
 class Role(models.TextChoices):

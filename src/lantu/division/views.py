@@ -1,0 +1,24 @@
+"""分工一览: everything the person's unit leads or cooperates on."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lantu.core.permissions import grants
+from lantu.division.selectors import my_division
+from lantu.organizations.models import Unit
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "due")
+    if sort not in {"due", "-due", "role"}:
+        sort = "due"
+    page = Paginator(my_division(request.user, sort=sort), 50).get_page(request.GET.get("page"))
+    my_units = Unit.objects.filter(pk__in={g.unit_id for g in grants(request.user)})
+    return render(
+        request, "division/mine.html", {"page": page, "sort": sort, "my_units": list(my_units)}
+    )

@@ -1,0 +1,90 @@
+"""Pages for indicators and observations."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from lantu.core.crud import Column, Related, Resource, col, register
+from lantu.core.permissions import restrict
+from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, lead_text
+from lantu.indicators import forms
+from lantu.indicators.models import Indicator, Observation
+from lantu.plans.selectors import with_latest_value
+
+
+def target_text(ind: Indicator) -> str:
+    return ind.target_text or ind.annual_text
+
+
+indicators = register(
+    Resource(
+        model=Indicator,
+        slug="indicators",
+        columns=[
+            col("number", Indicator),
+            col("name", Indicator, link=True),
+            col("category", Indicator),
+            col("unit", Indicator),
+            col("attribute", Indicator),
+            Column(_("baseline"), lambda i: i.baseline_text or i.baseline_value, sort="baseline_value"),
+            Column(_("target"), target_text),
+            Column(_("latest value"), lambda i: i.latest_value),
+            Column(_("lead unit"), lead_text),
+        ],
+        form=forms.IndicatorForm,
+        filters=forms.IndicatorFilter,
+        search=["name", "category", "target_text", "annual_text", "sentence"],
+        select_related=["version__plan"],
+        prefetch=[ASSIGNMENTS],
+        list_queryset=with_latest_value,
+        default_ordering=["version", "source", "sort_order", "id"],
+        related=[
+            Related(
+                _("division of labour"),
+                lambda i, user: i.assignments.select_related("unit"),
+                [Column(_("unit"), lambda a: a.unit), Column(_("role"), lambda a: a.get_role_display())],
+            ),
+            Related(
+                _("yearly milestones"),
+                lambda i, user: i.milestones.all(),
+                [Column(_("year"), lambda m: m.year), Column(_("milestone"), lambda m: m.text)],
+            ),
+            Related(
+                _("observations"),
+                lambda i, user: restrict(i.observations.order_by("-period_end"), user, "view"),
+                [
+                    Column(_("year"), lambda o: o.year),
+                    Column(_("period"), lambda o: o.period),
+                    Column(_("value"), lambda o: o.value),
+                    Column(_("note"), lambda o: o.note),
+                ],
+            ),
+            Related(
+                _("time nodes"),
+                lambda i, user: i.timenodes.all(),
+                [Column(_("time node"), lambda t: t.text), Column(_("due"), lambda t: t.due)],
+            ),
+        ],
+    )
+)
+
+observations = register(
+    Resource(
+        model=Observation,
+        slug="observations",
+        columns=[
+            Column(_("indicator"), lambda o: o.indicator, sort="indicator__name", link=True),
+            col("year", Observation),
+            col("period", Observation),
+            col("value", Observation),
+            col("note", Observation, sort=False),
+        ],
+        form=forms.ObservationForm,
+        filters=forms.ObservationFilter,
+        search=["indicator__name", "note"],
+        select_related=["indicator"],
+        default_ordering=["indicator", "period_end"],
+    )
+)
+
+__all__ = ["TIMENODES", "cooperating_text", "indicators", "observations"]

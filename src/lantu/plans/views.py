@@ -1,0 +1,77 @@
+"""Pages for plans and sections, and the plan's home page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from lantu.core.crud import Column, Related, Resource, col, register
+from lantu.core.permissions import get_for, restrict
+from lantu.plans import forms, selectors
+from lantu.plans.models import Plan, Section
+
+plans = register(
+    Resource(
+        model=Plan,
+        slug="plans",
+        columns=[
+            col("name", Plan, link=True),
+            col("kind", Plan),
+            Column(_("period"), lambda p: p.period_label, sort="start_year"),
+            col("status", Plan),
+            col("document_number", Plan),
+        ],
+        form=forms.PlanForm,
+        filters=forms.PlanFilter,
+        search=["name", "short_name", "document_number"],
+        default_ordering=["-start_year", "id"],
+        related=[
+            Related(
+                _("versions"),
+                lambda p, user: restrict(p.versions.all(), user, "view"),
+                [
+                    Column(_("version"), lambda v: v.number),
+                    Column(_("label"), lambda v: v.label),
+                    Column(_("status"), lambda v: v.get_status_display()),
+                    Column(_("approval date"), lambda v: v.approved_on),
+                ],
+            )
+        ],
+    )
+)
+
+sections = register(
+    Resource(
+        model=Section,
+        slug="sections",
+        columns=[
+            col("number", Section, link=True),
+            col("title", Section, link=True),
+            col("level", Section),
+            Column(_("plan version"), lambda s: s.version, sort="version"),
+        ],
+        form=forms.SectionForm,
+        filters=forms.SectionFilter,
+        search=["number", "title", "body"],
+        select_related=["version__plan"],
+        default_ordering=["version", "sort_order", "id"],
+    )
+)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the outline in force."""
+    plan = selectors.current_outline(request.user)
+    if plan is None:
+        return render(request, "plans/no_plan.html")
+    return redirect("plan-home", pk=plan.pk)
+
+
+@login_required
+def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_for(Plan.objects.select_related("current_version"), request.user, "view", pk=pk)
+    context = {"plan": plan, **selectors.plan_home(plan, request.user)}
+    return render(request, "plans/home.html", context)

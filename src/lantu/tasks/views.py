@@ -1,0 +1,53 @@
+"""Pages for key tasks."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from lantu.core.crud import Column, Related, Resource, col, register
+from lantu.division.selectors import (
+    ASSIGNMENTS,
+    TIMENODES,
+    cooperating_text,
+    lead_text,
+    timenode_text,
+)
+from lantu.tasks import forms
+from lantu.tasks.models import Task
+
+tasks = register(
+    Resource(
+        model=Task,
+        slug="tasks",
+        columns=[
+            col("number", Task),
+            col("title", Task, link=True),
+            Column(_("source section"), lambda t: t.section, sort="section__sort_order"),
+            Column(_("lead / responsible unit"), lead_text),
+            Column(_("cooperating units"), cooperating_text),
+            Column(_("time node"), timenode_text),
+        ],
+        form=forms.TaskForm,
+        filters=forms.TaskFilter,
+        search=["title", "content", "number"],
+        select_related=["section"],
+        prefetch=[ASSIGNMENTS, TIMENODES],
+        default_ordering=["version", "sort_order", "id"],
+        related=[
+            Related(
+                _("division of labour"),
+                lambda t, user: t.assignments.select_related("unit"),
+                [Column(_("unit"), lambda a: a.unit), Column(_("role"), lambda a: a.get_role_display())],
+            ),
+            Related(
+                _("time nodes"),
+                lambda t, user: t.timenodes.all(),
+                [
+                    Column(_("time node"), lambda n: n.text),
+                    Column(_("kind"), lambda n: n.kind),
+                    Column(_("due"), lambda n: n.due),
+                ],
+            ),
+        ],
+    )
+)
