@@ -168,7 +168,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Production serves collected files (collectstatic); development serves from the finders.
+STATIC_ROOT = DATA_DIR / "static" if PRODUCTION else None
 # Front-end packages come from the npm registry (package-lock.json) and are served by the app.
 NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [

@@ -151,6 +151,8 @@ def _cells(resource: Resource, rows: Sequence[Any]) -> list[tuple[Any, list[Any]
 
 def list_view(request: HttpRequest, resource: Resource) -> HttpResponse:
     user = request.user
+    if not allowed(user, "view", resource.model):
+        raise PermissionDenied
     qs = restrict(resource.base_queryset(), user, "view")
     if resource.list_queryset:
         qs = resource.list_queryset(qs)

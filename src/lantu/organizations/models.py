@@ -13,7 +13,8 @@ from lantu.core.models import Region, TenantModel
 class Unit(TenantModel):
     """A unit of the district: Party committee, government, department, street, town ...
 
-    ``path`` holds the ids from the root down (``/1/5/23/``) so that "this unit and everything
+    Units are visible region-wide (they are the directory of the government); what a role may
+    do with them is decided by the permission rules. ``path`` holds the ids from the root down (``/1/5/23/``) so that "this unit and everything
     below it" is one indexed prefix query.
     """
 
@@ -53,10 +54,6 @@ class Unit(TenantModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @classmethod
-    def scope_q(cls, unit_ids: set[int]) -> Q:
-        return Q(pk__in=unit_ids)
 
     def descendant_ids(self) -> list[int]:
         return list(Unit.objects.filter(path__startswith=self.path).values_list("pk", flat=True))
