@@ -1,0 +1,62 @@
+"""API for key tasks (see ``lantu.api.crud``). DELETE archives a task."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from ninja import Field, FilterLookup, Schema
+
+from lantu.api.crud import Resource, crud_router, optional
+from lantu.api.filters import ItemFilters
+from lantu.api.schemas import AssignmentBrief, Order, TimeNodeBrief, prefetch_assignments
+from lantu.plans.models import PlanVersion, Section
+from lantu.tasks.models import Task
+
+
+class TaskOut(Schema):
+    id: int
+    version: int = Field(validation_alias="version_id")
+    section: int | None = Field(validation_alias="section_id")
+    number: str
+    title: str
+    content: str
+    category: str
+    sort_order: int
+    is_archived: bool
+    assignments: list[AssignmentBrief]
+    time_nodes: list[TimeNodeBrief] = Field(validation_alias="timenodes")
+
+
+class TaskIn(Schema):
+    version: int
+    section: int | None = None
+    number: str = Field("", max_length=20)
+    title: str = Field(min_length=1, max_length=300)
+    content: str = ""
+    category: str = Field("", max_length=50)
+    sort_order: Order = 0
+
+
+class TaskFilters(ItemFilters):
+    item_field = "task"
+
+    q: Annotated[str | None, FilterLookup(["title__icontains", "number__icontains"])] = None
+    version: Annotated[int | None, FilterLookup("version_id")] = None
+    section: Annotated[int | None, FilterLookup("section_id")] = None
+    category: str | None = None
+    is_archived: bool = False
+
+
+router = crud_router(
+    Resource(
+        model=Task,
+        path="/tasks",
+        out=TaskOut,
+        create=TaskIn,
+        patch=optional(TaskIn, exclude=["version"]),
+        filters=TaskFilters,
+        refs={"version": PlanVersion, "section": Section},
+        prefetch_related=(prefetch_assignments(), "timenodes"),
+        ordering=("version_id", "sort_order", "id"),
+    ),
+)
