@@ -53,6 +53,9 @@ def _payload(event: AuditEvent) -> dict[str, Any]:
     return {
         "at": event.at.isoformat(),
         "actor": event.actor_id,
+        "actor_name": event.actor_name,
+        "region": event.region_id,
+        "repr": event.object_repr,
         "action": event.action,
         "ct": event.content_type_id,
         "id": event.object_id,
