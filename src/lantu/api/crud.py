@@ -69,7 +69,6 @@ class Resource:
     select_related: Sequence[str] = ()
     prefetch_related: "Sequence[str | Prefetch[Any, Any, Any]]" = ()
     ordering: Sequence[str] = ("pk",)
-    distinct: bool = False  # the scope or a filter joins a to-many relation
     creator: Creator | None = None  # default: core.services.create_object in the caller's region
     updater: Updater | None = None  # default: core.services.update_object
 
@@ -195,7 +194,7 @@ def register(router: Router, r: Resource) -> None:
         tags=tags,
         operation_id=f"{r.slug}_list",
         summary=f"List {plural}",
-        url_name=f"{r.slug}-list",
+        url_name=f"{tags[0]}-list",
     )
     def list_objects(
         request: HttpRequest,
@@ -205,8 +204,6 @@ def register(router: Router, r: Resource) -> None:
         user = current_user(request)
         _refuse_unless_allowed(user, "view", r)
         queryset = filters.filter(restrict(r.queryset(), user, "view"))  # type: ignore[attr-defined]
-        if r.distinct:
-            queryset = queryset.distinct()
         return {
             "count": queryset.count(),
             "items": list(queryset[page.offset : page.offset + page.limit]),
@@ -218,7 +215,7 @@ def register(router: Router, r: Resource) -> None:
         tags=tags,
         operation_id=f"{r.slug}_get",
         summary=f"Get a {name}",
-        url_name=f"{r.slug}-detail",
+        url_name=f"{tags[0]}-detail",
     )
     def get_object(request: HttpRequest, pk: int) -> Any:
         return fetch(r, current_user(request), "view", pk, r.queryset())
