@@ -6,13 +6,15 @@
 | li_reporter   | 李填报, reporter at the education bureau (区教育局) | reporter       | own       |
 | zhang_reviewer| 张审核, reviewer at the education bureau          | reviewer       | own       |
 | zhao_street   | 赵街道, reporter at 东湖街道                       | reporter       | own       |
-| chen_leader   | 陈区长, deputy district head (分管领导)            | leader         | all, portfolio: education, 东湖街道 |
+| chen_leader   | 陈区长, deputy district head (分管领导)            | leader         | all (*)   |
 | liu_congress  | 刘代表, finance committee of the People's Congress | congress       | all       |
 | zhou_inspector| 周督查, inspection office                        | inspector      | all       |
 | sun_sysadmin  | 孙系统, system administrator                      | system_admin   | all       |
 | qian_security | 钱安全, security administrator                    | security_admin | all       |
 | wu_auditor    | 吴审计, audit administrator                       | audit_admin    | all       |
 | outsider      | 路人甲, an account with no membership             | none           | -         |
+
+(*) with a portfolio (chosen units): the education bureau and 东湖街道.
 
 Items: an outline (2026-2030) with two indicators, three tasks and one project. The education
 bureau leads ``task_school`` and cooperates on ``task_shared`` (led by the street); the street
@@ -105,9 +107,14 @@ def build_cast() -> Cast:
     )
 
     plan = Plan.objects.create(
-        region=region, name="示范区国民经济和社会发展第十五个五年规划和二〇三五年远景目标纲要",
-        short_name="“十五五”规划纲要", kind="outline", start_year=2026, end_year=2030,
-        status="in_force", approval_body="示范区第十七届人民代表大会第五次会议",
+        region=region,
+        name="示范区国民经济和社会发展第十五个五年规划和二〇三五年远景目标纲要",
+        short_name="“十五五”规划纲要",
+        kind="outline",
+        start_year=2026,
+        end_year=2030,
+        status="in_force",
+        approval_body="示范区第十七届人民代表大会第五次会议",
         approved_on=dt.date(2026, 1, 20),
     )
     version = PlanVersion.objects.create(
@@ -126,19 +133,41 @@ def build_cast() -> Cast:
 
     indicators = {
         "gdp": indicator(
-            "gdp", "地区生产总值年均增长率", "drc", unit="%", attribute="expected",
-            baseline_year=2025, baseline_value=Decimal("5.2"), target_year=2030,
-            annual_text="5左右", sort_order=1, number="1", category="经济发展",
+            "gdp",
+            "地区生产总值年均增长率",
+            "drc",
+            unit="%",
+            attribute="expected",
+            baseline_year=2025,
+            baseline_value=Decimal("5.2"),
+            target_year=2030,
+            annual_text="5左右",
+            sort_order=1,
+            number="1",
+            category="经济发展",
         ),
         "school": indicator(
-            "school", "新增中小学学位", "education", unit="个", attribute="binding",
-            baseline_year=2025, baseline_value=Decimal("0"), target_year=2030,
-            annual_text="[5000]", sort_order=2, number="2", category="民生福祉",
+            "school",
+            "新增中小学学位",
+            "education",
+            unit="个",
+            attribute="binding",
+            baseline_year=2025,
+            baseline_value=Decimal("0"),
+            target_year=2030,
+            annual_text="[5000]",
+            sort_order=2,
+            number="2",
+            category="民生福祉",
         ),
     }
     Observation.objects.create(
-        region=region, indicator=indicators["gdp"], year=2026, period="H1",
-        period_end=dt.date(2026, 6, 30), value=Decimal("5.1"),
+        region=region,
+        indicator=indicators["gdp"],
+        year=2026,
+        period="H1",
+        period_end=dt.date(2026, 6, 30),
+        value=Decimal("5.1"),
     )
 
     def task(key: str, title: str, roles: list[tuple[str, str]], node: str, due: dt.date) -> Task:
@@ -152,21 +181,34 @@ def build_cast() -> Cast:
 
     tasks = {
         "school": task(
-            "school", "新建改扩建中小学校12所", [("education", "lead")], "2027年底前",
+            "school",
+            "新建改扩建中小学校12所",
+            [("education", "lead")],
+            "2027年底前",
             dt.date(2027, 12, 31),
         ),
         "shared": task(
-            "shared", "推进东湖片区教育资源均衡", [("street", "lead"), ("education", "cooperating")],
-            "2026年底前", dt.date(2026, 12, 31),
+            "shared",
+            "推进东湖片区教育资源均衡",
+            [("street", "lead"), ("education", "cooperating")],
+            "2026年底前",
+            dt.date(2026, 12, 31),
         ),
         "street": task(
-            "street", "完成东湖街道老旧小区改造", [("street", "responsible")], "2028年6月底前",
+            "street",
+            "完成东湖街道老旧小区改造",
+            [("street", "responsible")],
+            "2028年6月底前",
             dt.date(2028, 6, 30),
         ),
     }
     project = Project.objects.create(
-        region=region, version=version, name="东湖文体中心", category="social",
-        owner_unit=units["street"], total_investment=Decimal("52000.00"),
+        region=region,
+        version=version,
+        name="东湖文体中心",
+        category="social",
+        owner_unit=units["street"],
+        total_investment=Decimal("52000.00"),
     )
     Assignment.objects.create(region=region, project=project, unit=units["street"], role="lead")
     return Cast(region, units, people, plan, version, section, indicators, tasks, project)

@@ -64,7 +64,9 @@ DEMO = env_bool("LANTU_DEMO", False)
 
 if PRODUCTION:
     if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("Production needs LANTU_SECRET_KEY: 50 or more random characters.")
+        raise ImproperlyConfigured(
+            "Production needs LANTU_SECRET_KEY: 50 or more random characters."
+        )
     if DEBUG:
         raise ImproperlyConfigured("Production refuses to start with LANTU_DEBUG on.")
     if not ALLOWED_HOSTS:
@@ -73,6 +75,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("Production refuses to start in demo mode (LANTU_DEMO).")
 
 DATA_DIR = Path(os.environ.get("LANTU_DATA_DIR", PROJECT_DIR / "var"))
+if "DATABASE_URL" not in os.environ:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite cannot create its own folder
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -14,7 +14,9 @@ from tests.cast import Cast
 
 def test_every_change_is_recorded_with_before_and_after(cast: Cast) -> None:
     task = create_object(
-        model=Task, data={"version": cast.version, "title": "甲"}, by=cast.wang_admin,
+        model=Task,
+        data={"version": cast.version, "title": "甲"},
+        by=cast.wang_admin,
         region=cast.region,
     )
     update_object(instance=task, data={"title": "乙"}, by=cast.wang_admin)

@@ -33,7 +33,8 @@ def test_scope_chosen_covers_the_portfolio(cast: Cast) -> None:
     membership.chosen_units.set([cast.units["street"]])
     person = type(cast.chen_leader).objects.get(pk=cast.chen_leader.pk)
     assert set(restrict(Task.objects.all(), person, "view")) == {
-        cast.tasks["shared"], cast.tasks["street"]
+        cast.tasks["shared"],
+        cast.tasks["street"],
     }
 
 
@@ -54,8 +55,12 @@ def test_reporters_and_leaders_cannot_change_the_plan(cast: Cast) -> None:
 
 
 def test_the_three_administrators_are_separated(cast: Cast) -> None:
-    assert allowed(cast.sun_sysadmin, "add", Unit) and not allowed(cast.sun_sysadmin, "add", Membership)
-    assert allowed(cast.qian_security, "add", Membership) and not allowed(cast.qian_security, "add", Unit)
+    assert allowed(cast.sun_sysadmin, "add", Unit) and not allowed(
+        cast.sun_sysadmin, "add", Membership
+    )
+    assert allowed(cast.qian_security, "add", Membership) and not allowed(
+        cast.qian_security, "add", Unit
+    )
     from lantu.core.models import AuditEvent
 
     assert allowed(cast.wu_auditor, "view", AuditEvent)

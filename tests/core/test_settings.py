@@ -16,7 +16,10 @@ def load(**env: str) -> subprocess.CompletedProcess[str]:
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import lantu.settings"],
-        env=clean, capture_output=True, text=True, check=False,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -25,9 +28,15 @@ def load(**env: str) -> subprocess.CompletedProcess[str]:
     [
         ({}, "LANTU_SECRET_KEY"),
         ({"LANTU_SECRET_KEY": "lantu-development-key-never-use-in-production"}, "LANTU_SECRET_KEY"),
-        ({"LANTU_SECRET_KEY": GOOD_KEY, "LANTU_DEBUG": "1", "LANTU_ALLOWED_HOSTS": "a.gov.cn"}, "DEBUG"),
+        (
+            {"LANTU_SECRET_KEY": GOOD_KEY, "LANTU_DEBUG": "1", "LANTU_ALLOWED_HOSTS": "a.gov.cn"},
+            "DEBUG",
+        ),
         ({"LANTU_SECRET_KEY": GOOD_KEY}, "LANTU_ALLOWED_HOSTS"),
-        ({"LANTU_SECRET_KEY": GOOD_KEY, "LANTU_ALLOWED_HOSTS": "a.gov.cn", "LANTU_DEMO": "1"}, "demo"),
+        (
+            {"LANTU_SECRET_KEY": GOOD_KEY, "LANTU_ALLOWED_HOSTS": "a.gov.cn", "LANTU_DEMO": "1"},
+            "demo",
+        ),
     ],
 )
 def test_production_refuses_unsafe_settings(env: dict[str, str], message: str) -> None:
@@ -37,7 +46,9 @@ def test_production_refuses_unsafe_settings(env: dict[str, str], message: str) -
 
 
 def test_production_starts_with_safe_settings() -> None:
-    result = load(LANTU_MODE="production", LANTU_SECRET_KEY=GOOD_KEY, LANTU_ALLOWED_HOSTS="a.gov.cn")
+    result = load(
+        LANTU_MODE="production", LANTU_SECRET_KEY=GOOD_KEY, LANTU_ALLOWED_HOSTS="a.gov.cn"
+    )
     assert result.returncode == 0, result.stderr
 
 

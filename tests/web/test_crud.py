@@ -80,8 +80,12 @@ def test_moving_a_unit_moves_its_subtree(cast: Cast, client_for: Any) -> None:
     assert child.path == f"{street.path}{child.pk}/"
     response = client.post(
         reverse("units-edit", args=[street.pk]),
-        {"name": street.name, "kind": street.kind, "parent": cast.units["committee"].pk,
-         "sort_order": 0},
+        {
+            "name": street.name,
+            "kind": street.kind,
+            "parent": cast.units["committee"].pk,
+            "sort_order": 0,
+        },
     )
     assert response.status_code == 302
     child.refresh_from_db()
@@ -95,8 +99,12 @@ def test_a_unit_cannot_be_put_under_its_own_subtree(cast: Cast, client_for: Any)
     government = cast.units["government"]
     response = client.post(
         reverse("units-edit", args=[government.pk]),
-        {"name": government.name, "kind": "government", "parent": cast.units["street"].pk,
-         "sort_order": 0},
+        {
+            "name": government.name,
+            "kind": "government",
+            "parent": cast.units["street"].pk,
+            "sort_order": 0,
+        },
     )
     assert response.status_code == 200
     assert "cannot be placed under itself" in str(response.context["form"].non_field_errors())
@@ -126,4 +134,4 @@ def test_division_page_lists_the_units_work_by_due_date(cast: Cast, client_for: 
     roles = [a.role for a in response.context["page"]]
     assert roles == ["cooperating", "lead", "lead"]
     response = client_for("li_reporter").get(reverse("division-mine"), {"sort": "-due"})
-    assert [a.item for a in response.context["page"]][0] == cast.tasks["school"]
+    assert next(iter(response.context["page"])).item == cast.tasks["school"]

@@ -20,8 +20,16 @@ from lantu.tasks.models import Task
 from tests.cast import Cast
 
 PAGES = [
-    "units-list", "people-list", "memberships-list", "plans-list", "sections-list",
-    "indicators-list", "observations-list", "tasks-list", "projects-list", "division-mine",
+    "units-list",
+    "people-list",
+    "memberships-list",
+    "plans-list",
+    "sections-list",
+    "indicators-list",
+    "observations-list",
+    "tasks-list",
+    "projects-list",
+    "division-mine",
 ]
 
 
@@ -34,21 +42,31 @@ def grow(cast: Cast, n: int, start: int = 0) -> None:
             region=region, name=f"测试单位{i}", kind="department", path=f"/x{i}/"
         )
         person = Person.objects.create(username=f"p{i}", region=region)
-        Membership.objects.create(region=region, person=person, unit=unit, role="reporter",
-                                  scope="own")
+        Membership.objects.create(
+            region=region, person=person, unit=unit, role="reporter", scope="own"
+        )
         Section.objects.create(region=region, version=version, title=f"第{i}节")
         task = Task.objects.create(region=region, version=version, title=f"任务{i}")
-        ind = Indicator.objects.create(region=region, version=version, name=f"指标{i}",
-                                       baseline_value=Decimal(i))
-        project = Project.objects.create(region=region, version=version, name=f"项目{i}",
-                                         category="social", owner_unit=unit)
+        ind = Indicator.objects.create(
+            region=region, version=version, name=f"指标{i}", baseline_value=Decimal(i)
+        )
+        project = Project.objects.create(
+            region=region, version=version, name=f"项目{i}", category="social", owner_unit=unit
+        )
         for item in ({"task": task}, {"indicator": ind}, {"project": project}):
             Assignment.objects.create(region=region, unit=edu, role="lead", **item)
             Assignment.objects.create(region=region, unit=street, role="cooperating", **item)
-            TimeNode.objects.create(region=region, text="2027年底前", due=dt.date(2027, 12, 31),
-                                    **item)
-        Observation.objects.create(region=region, indicator=ind, year=2026, period="Y",
-                                   period_end=dt.date(2026, 12, 31), value=Decimal("1.5"))
+            TimeNode.objects.create(
+                region=region, text="2027年底前", due=dt.date(2027, 12, 31), **item
+            )
+        Observation.objects.create(
+            region=region,
+            indicator=ind,
+            year=2026,
+            period="Y",
+            period_end=dt.date(2026, 12, 31),
+            value=Decimal("1.5"),
+        )
 
 
 def count(client: Any, url: str) -> int:
@@ -70,9 +88,7 @@ def test_lists_have_a_fixed_query_count(cast: Cast, client_for: Any, username: s
     assert max(small.values()) <= 14, small
 
 
-def test_plan_home_and_detail_pages_have_a_fixed_query_count(
-    cast: Cast, client_for: Any
-) -> None:
+def test_plan_home_and_detail_pages_have_a_fixed_query_count(cast: Cast, client_for: Any) -> None:
     client = client_for("wang_admin")
     urls = [
         reverse("plan-home", args=[cast.plan.pk]),

@@ -113,7 +113,9 @@ def verify() -> list[int]:
     return broken
 
 
-def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:
+def changes(
+    before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> list[tuple[str, Any, Any]]:
     """(field, old, new) for every field that differs."""
     before, after = before or {}, after or {}
     keys = sorted(set(before) | set(after))

@@ -7,7 +7,7 @@ and registers it; ``urlpatterns()`` makes the pages. Every object is fetched thr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +53,7 @@ def col(name: str, model: type[models.Model], *, link: bool = False, sort: bool 
             return getattr(obj, f"get_{name}_display")()
         return getattr(obj, name)
 
-    return Column(f.verbose_name, read, sort=name if sort else None, link=link)
+    return Column(getattr(f, "verbose_name", name), read, sort=name if sort else None, link=link)
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Related:
     """A panel on the detail page listing related rows (e.g. an indicator's observations)."""
 
     title: Any
-    rows: Callable[[Any, Any], Sequence[Any]]  # (obj, user) -> rows
+    rows: Callable[[Any, Any], Iterable[Any]]  # (obj, user) -> rows
     columns: Sequence[Column]
 
 
@@ -180,7 +180,7 @@ def list_view(request: HttpRequest, resource: Resource) -> HttpResponse:
     context = {
         "resource": resource,
         "page": page,
-        "rows": _cells(resource, page.object_list),
+        "rows": _cells(resource, list(page.object_list)),
         "filterset": filterset,
         "q": q,
         "sort": sort,
@@ -221,9 +221,11 @@ def detail_view(request: HttpRequest, resource: Resource, pk: int) -> HttpRespon
     for name in names:
         f = resource.model._meta.get_field(name)
         value = (
-            getattr(obj, f"get_{name}_display")() if getattr(f, "choices", None) else getattr(obj, name)
+            getattr(obj, f"get_{name}_display")()
+            if getattr(f, "choices", None)
+            else getattr(obj, name)
         )
-        fields.append((f.verbose_name, value))
+        fields.append((getattr(f, "verbose_name", name), value))
     panels = [
         (panel.title, panel.columns, [(r, [c.value(r) for c in panel.columns]) for r in rows])
         for panel in resource.related
@@ -247,7 +249,7 @@ def detail_view(request: HttpRequest, resource: Resource, pk: int) -> HttpRespon
 
 
 def form_view(request: HttpRequest, resource: Resource, pk: int | None = None) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     instance = None
     if pk is not None:
         instance = get_for(resource.base_queryset(), user, "change", pk=pk)

@@ -61,8 +61,12 @@ class AuditEvent(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     actor_name = models.CharField(_("by"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=100, db_index=True)
@@ -102,6 +106,9 @@ class AuditChain(models.Model):
     """The head of the audit hash chain, locked while an event is appended."""
 
     last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.last_hash
 
 
 class ApiToken(models.Model):

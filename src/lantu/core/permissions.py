@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -104,7 +105,7 @@ class Grant:
 
 def grants(user: Any) -> list[Grant]:
     """The user's grants, computed once per request and cached on the user object."""
-    cached = getattr(user, "_lantu_grants", None)
+    cached: list[Grant] | None = getattr(user, "_lantu_grants", None)
     if cached is not None:
         return cached
     result: list[Grant] = []
@@ -187,7 +188,7 @@ def get_for(queryset: QuerySet[M], user: Any, action: str, **lookup: Any) -> M:
     """One object the user may ``action``, or 404 (never a hint that it exists)."""
     try:
         return restrict(queryset, user, action).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 

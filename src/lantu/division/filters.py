@@ -19,7 +19,9 @@ class ItemFilter(django_filters.FilterSet):
 
     item_field = ""
 
-    version = django_filters.ModelChoiceFilter(queryset=PlanVersion.objects.none(), label=_("plan version"))
+    version = django_filters.ModelChoiceFilter(
+        queryset=PlanVersion.objects.none(), label=_("plan version")
+    )
     unit = django_filters.ModelChoiceFilter(
         queryset=Unit.objects.none(), label=_("unit"), method="filter_unit"
     )

@@ -14,9 +14,7 @@ ITEM_FIELDS = ("indicator", "task", "project")
 
 
 def _exactly_one_item(name: str) -> models.CheckConstraint:
-    one = [
-        Q(**{f"{f}__isnull": f != field for f in ITEM_FIELDS}) for field in ITEM_FIELDS
-    ]
+    one = [Q(**{f"{f}__isnull": f != field for f in ITEM_FIELDS}) for field in ITEM_FIELDS]
     return models.CheckConstraint(condition=one[0] | one[1] | one[2], name=name)
 
 
@@ -24,16 +22,28 @@ class ItemLink(TenantModel):
     """Abstract: points at exactly one indicator, task or project."""
 
     indicator = models.ForeignKey(
-        "indicators.Indicator", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="%(class)ss", verbose_name=_("indicator"),
+        "indicators.Indicator",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("indicator"),
     )
     task = models.ForeignKey(
-        "tasks.Task", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="%(class)ss", verbose_name=_("key task"),
+        "tasks.Task",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("key task"),
     )
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="%(class)ss", verbose_name=_("major project"),
+        "projects.Project",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("major project"),
     )
 
     class Meta:
@@ -53,7 +63,9 @@ class Assignment(ItemLink):
         RESPONSIBLE = "responsible", _("Responsible (责任)")
 
     unit = models.ForeignKey(
-        "organizations.Unit", on_delete=models.PROTECT, related_name="assignments",
+        "organizations.Unit",
+        on_delete=models.PROTECT,
+        related_name="assignments",
         verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)

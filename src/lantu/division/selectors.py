@@ -11,7 +11,10 @@ from lantu.core.permissions import grants, restrict
 from lantu.division.models import Assignment, TimeNode
 
 ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-TIMENODES = Prefetch("timenodes", queryset=TimeNode.objects.order_by(F("due").asc(nulls_last=True), "sort_order", "id"))
+TIMENODES = Prefetch(
+    "timenodes",
+    queryset=TimeNode.objects.order_by(F("due").asc(nulls_last=True), "sort_order", "id"),
+)
 
 
 def units_of(obj: Any, *roles: str) -> list[str]:
@@ -45,8 +48,9 @@ def my_division(user: Any, *, sort: str = "due") -> QuerySet[Assignment]:
     qs = (
         restrict(Assignment.objects.all(), user, "view")
         .filter(unit_id__in=own_units)
-        .select_related("unit", "indicator__version__plan", "task__version__plan",
-                        "project__version__plan")
+        .select_related(
+            "unit", "indicator__version__plan", "task__version__plan", "project__version__plan"
+        )
         .annotate(
             first_due=Coalesce(_first_due("task"), _first_due("indicator"), _first_due("project"))
         )

@@ -11,10 +11,26 @@ class IndicatorForm(ScopedModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "version", "section", "source", "number", "category", "name", "unit", "attribute",
-            "baseline_year", "baseline_value", "baseline_text", "target_year", "target_text",
-            "annual_text", "sentence", "higher_is_better", "frequency", "data_source",
-            "definition", "sort_order",
+            "version",
+            "section",
+            "source",
+            "number",
+            "category",
+            "name",
+            "unit",
+            "attribute",
+            "baseline_year",
+            "baseline_value",
+            "baseline_text",
+            "target_year",
+            "target_text",
+            "annual_text",
+            "sentence",
+            "higher_is_better",
+            "frequency",
+            "data_source",
+            "definition",
+            "sort_order",
         ]
 
 

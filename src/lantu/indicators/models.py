@@ -9,9 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
 
-DECIMAL = {"max_digits": 20, "decimal_places": 4}
-
-
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
@@ -34,12 +31,18 @@ class Indicator(TenantModel):
         TEXT = "text", _("Outline text")
 
     version = models.ForeignKey(
-        "plans.PlanVersion", on_delete=models.PROTECT, related_name="indicators",
+        "plans.PlanVersion",
+        on_delete=models.PROTECT,
+        related_name="indicators",
         verbose_name=_("plan version"),
     )
     section = models.ForeignKey(
-        "plans.Section", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="indicators", verbose_name=_("source section"),
+        "plans.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("source section"),
     )
     source = models.CharField(
         _("source"), max_length=12, choices=Source.choices, default=Source.MAIN_TABLE
@@ -52,7 +55,7 @@ class Indicator(TenantModel):
         _("attribute"), max_length=10, choices=Attribute.choices, default=Attribute.EXPECTED
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
-    baseline_value = models.DecimalField(_("baseline value"), null=True, blank=True, **DECIMAL)
+    baseline_value = models.DecimalField(_("baseline value"), null=True, blank=True, max_digits=20, decimal_places=4)
     baseline_text = models.CharField(_("baseline as written"), max_length=100, blank=True)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     target_text = models.CharField(_("target as written"), max_length=300, blank=True)
@@ -62,7 +65,9 @@ class Indicator(TenantModel):
     sentence = models.TextField(_("sentence in the text"), blank=True)
     higher_is_better = models.BooleanField(_("higher is better"), null=True, blank=True)
     frequency = models.CharField(
-        _("reporting frequency"), max_length=12, choices=Frequency.choices,
+        _("reporting frequency"),
+        max_length=12,
+        choices=Frequency.choices,
         default=Frequency.YEARLY,
     )
     data_source = models.CharField(_("data source"), max_length=200, blank=True)
@@ -91,7 +96,9 @@ class IndicatorMilestone(TenantModel):
     """A yearly milestone (年度目标) of an indicator, as written."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="milestones",
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="milestones",
         verbose_name=_("indicator"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -117,14 +124,16 @@ class Observation(TenantModel):
     """An indicator's value for a period (a year, or a quarter, month or half of it)."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="observations",
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="observations",
         verbose_name=_("indicator"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     # "Y" for the whole year, "H1"/"H2", "Q1".."Q4", "M01".."M12".
     period = models.CharField(_("period"), max_length=3, default="Y")
     period_end = models.DateField(_("period end"))
-    value = models.DecimalField(_("value"), **DECIMAL)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
 

@@ -26,7 +26,9 @@ indicators = register(
             col("category", Indicator),
             col("unit", Indicator),
             col("attribute", Indicator),
-            Column(_("baseline"), lambda i: i.baseline_text or i.baseline_value, sort="baseline_value"),
+            Column(
+                _("baseline"), lambda i: i.baseline_text or i.baseline_value, sort="baseline_value"
+            ),
             Column(_("target"), target_text),
             Column(_("latest value"), lambda i: i.latest_value),
             Column(_("lead unit"), lead_text),
@@ -42,7 +44,10 @@ indicators = register(
             Related(
                 _("division of labour"),
                 lambda i, user: i.assignments.select_related("unit"),
-                [Column(_("unit"), lambda a: a.unit), Column(_("role"), lambda a: a.get_role_display())],
+                [
+                    Column(_("unit"), lambda a: a.unit),
+                    Column(_("role"), lambda a: a.get_role_display()),
+                ],
             ),
             Related(
                 _("yearly milestones"),

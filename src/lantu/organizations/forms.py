@@ -41,7 +41,9 @@ class PersonForm(ScopedModelForm):
 
 class PersonFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
-        field_name="memberships__unit", queryset=Unit.objects.all(), label=_("unit"),
+        field_name="memberships__unit",
+        queryset=Unit.objects.all(),
+        label=_("unit"),
         distinct=True,
     )
     role = django_filters.ChoiceFilter(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +14,8 @@ class Unit(TenantModel):
     """A unit of the district: Party committee, government, department, street, town ...
 
     Units are visible region-wide (they are the directory of the government); what a role may
-    do with them is decided by the permission rules. ``path`` holds the ids from the root down (``/1/5/23/``) so that "this unit and everything
-    below it" is one indexed prefix query.
+    do with them is decided by the permission rules. ``path`` holds the ids from the root down
+    (``/1/5/23/``) so that "this unit and everything below it" is one indexed prefix query.
     """
 
     class Kind(models.TextChoices):
@@ -36,7 +36,11 @@ class Unit(TenantModel):
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -69,7 +73,6 @@ class Person(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     title = models.CharField(_("post"), max_length=100, blank=True)
 
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("person")
@@ -86,9 +89,7 @@ class Person(AbstractUser):
     def scope_q(cls, unit_ids: set[int]) -> Q:
         from django.db.models import Exists, OuterRef
 
-        return Q(
-            Exists(Membership.objects.filter(person=OuterRef("pk"), unit_id__in=unit_ids))
-        )
+        return Q(Exists(Membership.objects.filter(person=OuterRef("pk"), unit_id__in=unit_ids)))
 
 
 class Role(models.TextChoices):

@@ -16,7 +16,9 @@ def _path_for(unit: Unit) -> str:
 
 
 @transaction.atomic
-def save_unit(*, by: Any, unit: Unit | None = None, data: dict[str, Any], region: Any = None) -> Unit:
+def save_unit(
+    *, by: Any, unit: Unit | None = None, data: dict[str, Any], region: Any = None
+) -> Unit:
     """Create or change a unit and keep the tree's paths right (descendants move with it)."""
     parent = data.get("parent", unit.parent if unit else None)
     if unit is not None and parent is not None and parent.path.startswith(unit.path):
@@ -30,9 +32,7 @@ def save_unit(*, by: Any, unit: Unit | None = None, data: dict[str, Any], region
         Unit.objects.filter(pk=unit.pk).update(path=new_path)
         if old_path:
             for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-                Unit.objects.filter(pk=child.pk).update(
-                    path=new_path + child.path[len(old_path) :]
-                )
+                Unit.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
         unit.path = new_path
     return unit
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
 from lantu.core.permissions import restrict
+from lantu.core.services import update_object
 from lantu.organizations import forms, services
 from lantu.organizations.models import Membership, Person, Unit
 
@@ -21,7 +22,7 @@ def _save_person(*, by: Any, instance: Any, data: dict[str, Any], region: Any, m
     password = data.pop("password", None)
     if instance is None:
         return services.create_person(by=by, data=data, password=password, region=region)
-    return services.update_object(instance=instance, data=data, by=by)
+    return update_object(instance=instance, data=data, by=by)
 
 
 def _memberships_text(person: Person) -> str:
@@ -48,14 +49,20 @@ units = register(
             Related(
                 _("subordinate units"),
                 lambda u, user: restrict(u.children.all(), user, "view"),
-                [Column(_("name"), lambda u: u, link=True), Column(_("kind"), lambda u: u.get_kind_display())],
+                [
+                    Column(_("name"), lambda u: u, link=True),
+                    Column(_("kind"), lambda u: u.get_kind_display()),
+                ],
             ),
             Related(
                 _("people"),
                 lambda u, user: restrict(
                     Membership.objects.filter(unit=u).select_related("person"), user, "view"
                 ),
-                [Column(_("person"), lambda m: m.person), Column(_("role"), lambda m: m.get_role_display())],
+                [
+                    Column(_("person"), lambda m: m.person),
+                    Column(_("role"), lambda m: m.get_role_display()),
+                ],
             ),
         ],
     )
@@ -78,13 +85,19 @@ people = register(
         prefetch=[Prefetch("memberships", queryset=Membership.objects.select_related("unit"))],
         default_ordering=["id"],
         save=_save_person,
-        detail_fields=["username", "full_name", "title", "phone", "email", "is_active", "last_login"],
+        detail_fields=[
+            "username",
+            "full_name",
+            "title",
+            "phone",
+            "email",
+            "is_active",
+            "last_login",
+        ],
         related=[
             Related(
                 _("memberships"),
-                lambda p, user: restrict(
-                    p.memberships.select_related("unit"), user, "view"
-                ),
+                lambda p, user: restrict(p.memberships.select_related("unit"), user, "view"),
                 [
                     Column(_("unit"), lambda m: m.unit),
                     Column(_("role"), lambda m: m.get_role_display()),

@@ -10,8 +10,16 @@ class PlanForm(ScopedModelForm):
     class Meta:
         model = Plan
         fields = [
-            "name", "short_name", "kind", "start_year", "end_year", "parent",
-            "approval_body", "approved_on", "document_number", "status",
+            "name",
+            "short_name",
+            "kind",
+            "start_year",
+            "end_year",
+            "parent",
+            "approval_body",
+            "approved_on",
+            "document_number",
+            "status",
         ]
 
 

@@ -29,7 +29,11 @@ class Plan(TenantModel):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent plan"),
     )
     approval_body = models.CharField(_("approved by"), max_length=200, blank=True)
@@ -39,7 +43,11 @@ class Plan(TenantModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     current_version = models.ForeignKey(
-        "PlanVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "PlanVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("version in force"),
     )
 
@@ -101,7 +109,11 @@ class Section(TenantModel):
         PlanVersion, on_delete=models.PROTECT, related_name="sections", verbose_name=_("version")
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent section"),
     )
     level = models.PositiveSmallIntegerField(_("level"), default=1)

@@ -36,7 +36,9 @@ def plan_home(plan: Plan, user: Any) -> dict[str, Any]:
     version = plan.current_version
     if version is None:
         return {"version": None, "counts": {}, "main_indicators": []}
-    indicators = restrict(Indicator.objects.filter(version=version, is_archived=False), user, "view")
+    indicators = restrict(
+        Indicator.objects.filter(version=version, is_archived=False), user, "view"
+    )
     counts = indicators.aggregate(
         main=Count("pk", filter=Q(source=Indicator.Source.MAIN_TABLE)),
         text=Count("pk", filter=Q(source=Indicator.Source.TEXT)),

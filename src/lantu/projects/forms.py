@@ -9,10 +9,27 @@ class ProjectForm(ScopedModelForm):
     class Meta:
         model = Project
         fields = [
-            "version", "section", "number", "name", "category", "key_area", "owner_unit",
-            "content", "total_investment", "stage", "planned_prep_start", "actual_prep_start",
-            "planned_start", "actual_start", "planned_completion", "actual_completion",
-            "planned_in_use", "actual_in_use", "land_note", "funding_note", "sort_order",
+            "version",
+            "section",
+            "number",
+            "name",
+            "category",
+            "key_area",
+            "owner_unit",
+            "content",
+            "total_investment",
+            "stage",
+            "planned_prep_start",
+            "actual_prep_start",
+            "planned_start",
+            "actual_start",
+            "planned_completion",
+            "actual_completion",
+            "planned_in_use",
+            "actual_in_use",
+            "land_note",
+            "funding_note",
+            "sort_order",
         ]
 
 

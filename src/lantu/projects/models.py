@@ -9,9 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-
-
 class Project(TenantModel):
     """A major project. Money is in 万元 (ten thousand yuan), as district tables write it."""
 
@@ -30,28 +27,42 @@ class Project(TenantModel):
         IN_USE = "in_use", _("In use (投用)")
 
     version = models.ForeignKey(
-        "plans.PlanVersion", on_delete=models.PROTECT, related_name="projects",
+        "plans.PlanVersion",
+        on_delete=models.PROTECT,
+        related_name="projects",
         verbose_name=_("plan version"),
     )
     section = models.ForeignKey(
-        "plans.Section", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="projects", verbose_name=_("source section"),
+        "plans.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("source section"),
     )
     number = models.CharField(_("no."), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=300)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     key_area = models.ForeignKey(
-        "organizations.Unit", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="key_area_projects", verbose_name=_("key area"),
+        "organizations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="key_area_projects",
+        verbose_name=_("key area"),
         limit_choices_to={"kind": "key_area"},
     )
     owner_unit = models.ForeignKey(
-        "organizations.Unit", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="owned_projects", verbose_name=_("owner unit"),
+        "organizations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_projects",
+        verbose_name=_("owner unit"),
     )
     content = models.TextField(_("scope of construction"), blank=True)
     total_investment = models.DecimalField(
-        _("total investment (万元)"), null=True, blank=True, **MONEY
+        _("total investment (万元)"), null=True, blank=True, max_digits=16, decimal_places=2
     )
     stage = models.CharField(
         _("stage"), max_length=12, choices=Stage.choices, default=Stage.PREPARATION
@@ -86,13 +97,15 @@ class InvestmentPlan(TenantModel):
     """A project's planned (and, once reported, completed) investment for one year."""
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="investment_plans",
+        Project,
+        on_delete=models.CASCADE,
+        related_name="investment_plans",
         verbose_name=_("project"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    planned = models.DecimalField(_("planned investment (万元)"), **MONEY)
+    planned = models.DecimalField(_("planned investment (万元)"), max_digits=16, decimal_places=2)
     completed = models.DecimalField(
-        _("completed investment (万元)"), null=True, blank=True, **MONEY
+        _("completed investment (万元)"), null=True, blank=True, max_digits=16, decimal_places=2
     )
 
     class Meta:

@@ -34,7 +34,10 @@ projects = register(
             Related(
                 _("division of labour"),
                 lambda p, user: p.assignments.select_related("unit"),
-                [Column(_("unit"), lambda a: a.unit), Column(_("role"), lambda a: a.get_role_display())],
+                [
+                    Column(_("unit"), lambda a: a.unit),
+                    Column(_("role"), lambda a: a.get_role_display()),
+                ],
             ),
             Related(
                 _("yearly investment plans"),

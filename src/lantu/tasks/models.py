@@ -14,12 +14,18 @@ class Task(TenantModel):
     """A key task from the Outline, given to units through assignments."""
 
     version = models.ForeignKey(
-        "plans.PlanVersion", on_delete=models.PROTECT, related_name="tasks",
+        "plans.PlanVersion",
+        on_delete=models.PROTECT,
+        related_name="tasks",
         verbose_name=_("plan version"),
     )
     section = models.ForeignKey(
-        "plans.Section", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="tasks", verbose_name=_("source section"),
+        "plans.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("source section"),
     )
     number = models.CharField(_("no."), max_length=20, blank=True)
     title = models.CharField(_("task"), max_length=300)

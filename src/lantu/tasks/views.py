@@ -37,7 +37,10 @@ tasks = register(
             Related(
                 _("division of labour"),
                 lambda t, user: t.assignments.select_related("unit"),
-                [Column(_("unit"), lambda a: a.unit), Column(_("role"), lambda a: a.get_role_display())],
+                [
+                    Column(_("unit"), lambda a: a.unit),
+                    Column(_("role"), lambda a: a.get_role_display()),
+                ],
             ),
             Related(
                 _("time nodes"),
