@@ -95,8 +95,8 @@ MASK = re.compile(
     r"|\([^()]*\)"
     r"|(?<![\d.A-Za-z])[A-Za-z]+\d+(?:\.\d+)?[A-Za-z\d]*"  # PM2.5, CO2, H7N9
     r"|(?P<alnum>\d+(?:\.\d+)?)(?P<letters>[A-Za-z]+)"  # 5G, 4A (a unit like 100km is kept)
-    r"|(?:19|20)\d{2}\s*(?:-|—{1,2}|–|~|至|到)\s*(?:19|20)\d{2}年"
-    r"|\d+(?:\.\d+)?(?:周年|年|周(?!岁)|号|级|星|类)"
+    r"|(?:19|20)\d{2}\s*(?:-|—{1,2}|–|~|至|到)\s*(?:19|20)\d{2}(?:年(?!均)|(?=年均))"
+    r"|\d+(?:\.\d+)?(?:周年|年(?!均)|周(?!岁)|号|级|星|类)|\d+(?=年均)"
     r"|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日(?=前|之前|以前|后|起)"
     r"|第\d+|每\d+(?:\.\d+)?"
     rf"|\d+(?:-\d+)?岁(?:及|或)?(?:以上|以下)?(?=[{_AGE_NOUN}])"
@@ -166,7 +166,9 @@ SUFFIX_COMPARATORS: Final[dict[str, Comparator]] = {
     "上下": "approx",
 }
 #: A comparator word right after the number or its unit: 以上 and 以下 count only here.
-CMP_SUFFIX = re.compile(r"\s*(?:及|或)?(以上|以下)|\s*(以内|之内|左右|上下|内(?![容部外涵地]))")
+CMP_SUFFIX = re.compile(
+    rf"[\s{FILL}]*(?:及|或)?(以上|以下)|[\s{FILL}]*(以内|之内|左右|上下|内(?![容部外涵地]))"
+)
 CONTROL = re.compile(r"控制在|控制于")
 
 # --- verbs -----------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ CHANGE = re.compile(
     rf"({_alternation([*DIRECTION_WORDS, *_OTHER_CHANGE])})(到|至|为)?(?![{_NOUN_AFTER}])"
 )
 #: A change verb shortened to one character, right before the number (同比增5%, 降10%).
-CHANGE_SHORT = re.compile(rf"(?:增|降|涨|减)(?:了)?[\s{FILL}]*$")
+CHANGE_SHORT = re.compile(rf"(?:增|降|涨|减|翻)(?:了)?[\s{FILL}]*$")
 #: Verbs that deliver an amount within the period (basis ``increment`` with a count).
 _INCREMENT = """
 新建 新开工 新开 新设 新辟 新培育 新引进 新改建 新认定 新登记 新注册 新投放 新招

@@ -35,6 +35,7 @@ _PERCENT_UNITS = frozenset({"%", "‰", "‱"})
 # Decision: a change written in 倍 or 番 (增长一倍) is a growth like a percentage.
 _GROWTH_UNITS = _RATE_UNITS | {"倍", "番"}
 _TRIM = " \t\r\n" + lx.FILL
+_OPENERS = "(“‘「『《\""
 
 
 @dataclass(slots=True)
@@ -88,8 +89,8 @@ def _mask_one(match: re.Match[str]) -> str:
     letters = match.group("letters")
     if letters is not None and letters in lx.ASCII_UNIT_LETTERS:
         return found  # 100km, 300MW: a number with an ASCII unit
-    if found[0] == "(" and match.string.strip(_TRIM) == found:
-        return found  # the whole phrase is in brackets: read it
+    if found[0] in _OPENERS and match.string.strip(_TRIM) == found:
+        return found  # the whole phrase is quoted or in brackets: read it
     return lx.FILL * len(found)
 
 
