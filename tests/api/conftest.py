@@ -15,7 +15,7 @@ from lantu.core.models import ApiToken
 from lantu.division.models import Assignment, TimeNode
 from lantu.indicators.models import Indicator, IndicatorMilestone, Observation
 from lantu.organizations.models import Membership, Person, Unit
-from lantu.plans.models import Section
+from lantu.plans.models import Plan, PlanVersion, Section
 from lantu.projects.models import InvestmentPlan, Project
 from lantu.tasks.models import Task
 from tests.cast import Cast
@@ -197,6 +197,15 @@ def many(cast: Cast) -> None:
     region, version = cast.region, cast.version
     units = [cast.units["education"], cast.units["street"], cast.units["town"]]
     for n in range(5):
+        annual = Plan.objects.create(
+            region=region,
+            name=f"{2026 + n}年国民经济和社会发展计划",
+            kind="annual",
+            start_year=2026 + n,
+            end_year=2026 + n,
+            parent=cast.plan,
+        )
+        PlanVersion.objects.create(region=region, plan=annual, number=1)
         unit = Unit.objects.create(region=region, name=f"单位{n}", kind="department")
         person = Person.objects.create_user(username=f"p{n}", region=region)
         membership = Membership.objects.create(
