@@ -1,0 +1,304 @@
+"""The demo district: every acceptance count of the seed, idempotence, reset and determinism."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from lantu.core import audit
+from lantu.demo import DEMO_LOGINS, DEMO_PASSWORD
+from lantu.demo.build_tasks import compose_tasks
+from lantu.demo.seed import REGION_CODE, DemoSummary, seed_demo
+from lantu.demo.tasks15 import GROUPS
+from lantu.division.models import Assignment, TimeNode
+from lantu.indicators.models import Indicator, Observation
+from lantu.organizations.models import Membership, Person, Role, Unit
+from lantu.plans.models import Plan, Section
+from lantu.projects.models import InvestmentPlan, Project
+from lantu.tasks.models import Task
+
+BASES = {
+    "level", "growth", "annual_growth", "pp_change", "increment", "cumulative", "relative",
+    "delegated", "qualitative", "compound",
+}  # fmt: skip
+
+
+def basis_of(text: str) -> str:
+    """A tiny classifier for the phrases the seed writes (the real parser is tested apart)."""
+    inner = text.strip("[]")
+    if "成片" in inner and "零星" in inner:
+        return "compound"
+    if "下达" in inner or "国家要求" in inner:
+        return "delegated"
+    if "同步" in inner:
+        return "relative"
+    if "年均" in inner:
+        return "annual_growth"
+    if "个百分点" in inner:
+        return "pp_change"
+    if "累计" in inner or re.fullmatch(r"\[\d+(\.\d+)?\]", text):
+        return "cumulative"
+    if inner.startswith(("新增", "新建", "完成")):
+        return "increment"
+    if re.match(r"^(增长|下降|降低|提高|减少)\d+(\.\d+)?%", inner):
+        return "growth"
+    if not re.search(r"\d", inner):
+        return "qualitative"
+    return "level"
+
+
+def outline(start_year: int) -> Plan:
+    return Plan.objects.get(region__code=REGION_CODE, start_year=start_year)
+
+
+def main_indicators(plan: Plan) -> list[Indicator]:
+    return list(Indicator.objects.filter(version=plan.current_version, source="main_table"))
+
+
+@pytest.mark.django_db
+def test_seed_builds_the_unit_tree_with_every_kind() -> None:
+    summary = seed_demo()
+    assert summary.units >= 40
+    units = list(Unit.objects.filter(region__code=REGION_CODE))
+    kinds = Counter(u.kind for u in units)
+    assert set(kinds) >= set(Unit.Kind.values) - {Unit.Kind.OTHER}
+    assert kinds["subdistrict"] + kinds["town"] >= 8
+    assert kinds["key_area"] == 3
+    assert kinds["department"] >= 25
+    by_id = {u.pk: u for u in units}
+    for unit in units:
+        parent_path = by_id[unit.parent_id].path if unit.parent_id else "/"
+        assert unit.path == f"{parent_path}{unit.pk}/"
+    government = next(u for u in units if u.kind == "government")
+    drc = next(u for u in units if u.name == "区发展改革委")
+    assert drc.parent_id == government.pk
+
+
+@pytest.mark.django_db
+def test_every_role_is_held_and_demo_logins_work() -> None:
+    seed_demo()
+    memberships = Membership.objects.filter(region__code=REGION_CODE)
+    assert {m.role for m in memberships} == set(Role.values)
+    deputy = memberships.get(person__username="fuquzhang")
+    assert deputy.role == "leader"
+    assert deputy.scope == "chosen"
+    assert deputy.chosen_units.count() >= 5
+    assert memberships.get(person__username="quzhang").scope == "all"
+    assert memberships.get(person__username="admin").unit.name == "区发展改革委"
+    assert memberships.get(person__username="renda").unit.kind == "congress"
+    streets = {m.unit.name for m in memberships.filter(unit__kind="subdistrict")}
+    assert len(streets) >= 2
+
+    usernames = {login.username for login in DEMO_LOGINS}
+    assert usernames == set(
+        Person.objects.filter(region__code=REGION_CODE).values_list("username", flat=True)
+    )
+    assert all(re.fullmatch(r"[a-z_]+", name) for name in usernames)
+    assert Person.objects.get(username="jiaoyu_tb").check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_outline_15_has_its_headings_and_main_indicators() -> None:
+    seed_demo()
+    plan = outline(2026)
+    assert plan.kind == "outline"
+    assert plan.status == "in_force"
+    assert (plan.start_year, plan.end_year) == (2026, 2030)
+    assert plan.approved_on.year == 2026 and plan.approved_on.month == 1
+    assert plan.document_number
+    version = plan.current_version
+    assert version is not None and version.number == 1 and version.status == "approved"
+    levels = Counter(Section.objects.filter(version=version).values_list("level", flat=True))
+    assert (levels[1], levels[2]) == (8, 25)
+    assert levels[3] >= 60
+    assert Section.objects.get(version=version, level=2, number="第三章").parent.number == "第一篇"
+    assert Section.objects.filter(version=version, level=3, number="第二节").exists()
+
+    indicators = main_indicators(plan)
+    assert len(indicators) >= 24
+    assert {i.category for i in indicators} == {
+        "经济发展",
+        "创新驱动",
+        "民生福祉",
+        "绿色生态",
+        "安全保障",
+    }
+    assert {i.attribute for i in indicators} == {"binding", "expected"}
+    for indicator in indicators:
+        assert bool(indicator.target_text) != bool(indicator.annual_text), indicator.name
+        assert (indicator.baseline_year, indicator.target_year) == (2025, 2030)
+        assert indicator.baseline_text
+        assert indicator.assignments.filter(role="lead").count() == 1
+    assert not next(i for i in indicators if i.name == "城镇调查失业率").higher_is_better
+    assert Counter(i.frequency for i in indicators)["quarterly"] >= 4
+    assert sum(1 for i in indicators if i.milestones.count() == 5) >= 24
+    assert sum(1 for i in indicators if i.definition) >= 5
+
+
+@pytest.mark.django_db
+def test_main_indicator_targets_use_every_basis() -> None:
+    seed_demo()
+    phrases = [i.target_text or i.annual_text for i in main_indicators(outline(2026))]
+    assert {basis_of(p) for p in phrases} == BASES
+    assert any(p.startswith("力争") for p in phrases)
+    assert any(p.startswith("控制在") and p.endswith("以内") for p in phrases)
+
+
+@pytest.mark.django_db
+def test_main_indicator_targets_use_every_basis_by_the_parser() -> None:
+    parse = pytest.importorskip("lantu.targets.parse")
+    seed_demo()
+    targets = [
+        parse.parse_target(i.target_text or i.annual_text) for i in main_indicators(outline(2026))
+    ]
+    assert {t.basis for t in targets} == BASES
+    assert any(t.hedged for t in targets)
+
+
+@pytest.mark.django_db
+def test_text_targets_keep_phrase_and_sentence() -> None:
+    seed_demo()
+    plan = outline(2026)
+    targets = list(Indicator.objects.filter(version=plan.current_version, source="text"))
+    assert len(targets) >= 60
+    for target in targets:
+        assert target.target_text in target.sentence
+        assert target.section is not None and target.section.level == 3
+        assert target.name and not target.annual_text
+        assert target.assignments.filter(role="lead").exists()
+        written = re.search(r"(20\d\d)年", target.target_text)
+        assert target.target_year == (int(written[1]) if written else 2030)
+    assert any(t.target_year < 2030 for t in targets)
+    assert (
+        Section.objects.filter(version=plan.current_version, level=3).exclude(body="").count() >= 50
+    )
+
+
+@pytest.mark.django_db
+def test_tasks_have_units_and_time_nodes() -> None:
+    seed_demo()
+    tasks = list(Task.objects.filter(version=outline(2026).current_version))
+    assert len(tasks) >= 150
+    assert len({t.section_id for t in tasks}) >= 50
+    roles: Counter[str] = Counter()
+    for task in tasks:
+        mine = list(task.assignments.all())
+        heads = [a for a in mine if a.role in ("lead", "responsible")]
+        assert len(heads) == 1, task.title
+        assert len(mine) - 1 <= 3
+        roles[heads[0].role] += 1
+        if heads[0].role == "responsible":
+            assert len(mine) == 1
+        assert 1 <= task.timenodes.count() <= 2
+    assert 0.15 <= roles["responsible"] / len(tasks) <= 0.35
+    nodes = TimeNode.objects.filter(task__in=tasks)
+    assert {"deadline", "ongoing", "recurring", "period"} <= set(
+        nodes.values_list("kind", flat=True)
+    )
+    assert not nodes.filter(kind="deadline", due__isnull=True).exists()
+    for node in nodes:
+        assert node.parsed["text"] == node.text and node.parsed["kind"] == node.kind
+
+
+@pytest.mark.django_db
+def test_projects_have_investment_plans_and_units() -> None:
+    seed_demo()
+    projects = list(Project.objects.filter(version=outline(2026).current_version))
+    assert len(projects) >= 30
+    assert {p.category for p in projects} == {
+        "industry",
+        "infrastructure",
+        "urban_renewal",
+        "social",
+        "ecology",
+    }
+    assert sum(1 for p in projects if p.key_area_id) >= 5
+    assert all(p.key_area.kind == "key_area" for p in projects if p.key_area)
+    for project in projects:
+        assert isinstance(project.total_investment, Decimal)
+        assert project.owner_unit_id and project.content
+        years = list(project.investment_plans.values_list("year", flat=True))
+        assert years and min(years) >= 2026 and max(years) <= 2030
+        assert project.assignments.filter(role="lead").count() == 1
+        if project.stage != "preparation":
+            assert project.actual_start is not None
+    reported = InvestmentPlan.objects.filter(
+        project__in=projects, year=2026, completed__isnull=False
+    )
+    assert reported.count() >= 15
+    assert {p.stage for p in projects} >= {"preparation", "started", "completed", "in_use"}
+
+
+@pytest.mark.django_db
+def test_outline_14_is_finished_with_five_years_of_observations() -> None:
+    seed_demo()
+    plan = outline(2021)
+    assert plan.status == "finished"
+    indicators = main_indicators(plan)
+    assert len(indicators) >= 18
+    years = {
+        i.pk: set(i.observations.filter(period="Y").values_list("year", flat=True))
+        for i in indicators
+    }
+    full = [pk for pk, ys in years.items() if ys == {2021, 2022, 2023, 2024, 2025}]
+    assert len(full) >= len(indicators) - 2
+    assert sum(1 for ys in years.values() if len(ys) == 4) >= 2
+    assert all(i.baseline_year == 2020 and i.target_year == 2025 for i in indicators)
+    assert Observation.objects.filter(indicator__in=indicators).exclude(note="").exists()
+    assert Assignment.objects.filter(indicator__in=indicators, role="lead").count() == len(
+        indicators
+    )
+
+
+@pytest.mark.django_db
+def test_outline_15_has_2026_observations() -> None:
+    seed_demo()
+    observations = Observation.objects.filter(indicator__version=outline(2026).current_version)
+    periods = Counter(observations.values_list("period", flat=True))
+    assert periods["Q1"] >= 4 and periods["Q3"] >= 4 and periods["H1"] >= 3
+    assert not observations.filter(period="Y").exists()
+    assert all(isinstance(o.value, Decimal) for o in observations)
+
+
+@pytest.mark.django_db
+def test_second_seed_changes_nothing() -> None:
+    first = seed_demo()
+    ids = set(Task.objects.values_list("pk", flat=True))
+    assert seed_demo() == first
+    assert set(Task.objects.values_list("pk", flat=True)) == ids
+
+
+@pytest.mark.django_db
+def test_reset_rebuilds_the_same_district_even_after_audited_work() -> None:
+    first = seed_demo()
+    titles = list(Task.objects.order_by("sort_order").values_list("title", flat=True))
+    admin = Person.objects.get(username="admin")
+    audit.record(
+        "demo.test.touched", by=admin, obj=Unit.objects.filter(region__code=REGION_CODE).first()
+    )
+    old_ids = set(Task.objects.values_list("pk", flat=True))
+
+    again = seed_demo(reset=True)
+    assert again == first
+    assert not old_ids & set(Task.objects.values_list("pk", flat=True))
+    assert list(Task.objects.order_by("sort_order").values_list("title", flat=True)) == titles
+    assert Person.objects.get(username="admin").pk == admin.pk  # kept: the audit trail names it
+
+
+def test_task_composition_is_deterministic() -> None:
+    first = compose_tasks(GROUPS, random.Random(2026))
+    assert compose_tasks(GROUPS, random.Random(2026)) == first
+    assert len({d.title for d in first}) == len(first)
+
+
+@pytest.mark.django_db
+def test_seed_is_fast() -> None:
+    started = time.perf_counter()
+    summary = seed_demo()
+    assert time.perf_counter() - started < 30
+    assert isinstance(summary, DemoSummary)
