@@ -1,0 +1,477 @@
+"""The judgement of one numeric target (level, growth, annual growth, percentage points,
+increment, cumulative) against its schedule (see ``progress.py`` for the rules in words)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TypedDict
+
+from lantu.targets.progress_base import (
+    HUNDRED,
+    ONE,
+    ZERO,
+    Light,
+    Param,
+    Rule,
+    Status,
+    Thresholds,
+    dec_pow,
+    finite,
+    r2,
+    r4,
+    r6,
+)
+from lantu.targets.progress_series import Point, Series, build_series, time_of, usable
+from lantu.targets.progress_track import (
+    AMOUNT,
+    COMPOUND,
+    Track,
+    build_ends,
+    infer_higher_is_better,
+    milestone_anchors,
+    target_level,
+)
+from lantu.targets.progress_types import (
+    Checkpoint,
+    IndicatorInput,
+    Judgement,
+    Observation,
+    ObservedAs,
+    RateUnit,
+    Review,
+)
+from lantu.targets.types import Target
+
+_REVIEW_GREEN = frozenset({Status.MET_EARLY, Status.AHEAD, Status.ON_TRACK})
+
+
+class _Common(TypedDict):
+    """The fields every judgement of one numeric target carries, data or not."""
+
+    higher_is_better: bool
+    baseline: Decimal | None
+    baseline_year: int | None
+    target_value: Decimal | None
+    target_year: int
+    checkpoints: tuple[Checkpoint, ...]
+    needed_rate_unit: RateUnit
+
+
+def unjudged(rule: Rule, notes: Sequence[Rule], review: Review | None, binding: bool) -> Judgement:
+    """定性评价: the numbers cannot judge; a reviewer's verdict, if any, gives the light."""
+    if review is None:
+        return Judgement(Status.QUALITATIVE, None, rule, tuple(notes))
+    light = review.light
+    if light is None and review.status in _REVIEW_GREEN:
+        light = Light.GREEN
+    elif light is None and review.status == Status.BEHIND:
+        light = Light.RED if binding else Light.YELLOW
+    reviewed = Rule("reviewed", {"review": review.status.value, "reason": review.reason})
+    return Judgement(Status.QUALITATIVE, light, reviewed, (rule, *notes), review=review)
+
+
+def _mode(basis: str, observed_as: ObservedAs | None, notes: list[Rule]) -> ObservedAs:
+    if observed_as is None:
+        return "total" if basis in AMOUNT else "level"
+    fits = {
+        "level": True,
+        "total": basis in AMOUNT,
+        "flow": basis in AMOUNT,
+        "rate": basis in COMPOUND,
+    }[observed_as]
+    if not fits:
+        notes.append(Rule("mode_ignored", {"mode": observed_as}))
+        return "level"
+    return observed_as
+
+
+def _origin(
+    basis: str, mode: str, baseline: Decimal | None, series: Series, notes: list[Rule]
+) -> tuple[int, Decimal] | None:
+    """Where the schedule starts: ``(k0, y0)``, or None when nothing says."""
+    if mode == "rate":
+        return 0, HUNDRED
+    if basis in AMOUNT:
+        return 0, ZERO
+    if baseline is not None:
+        return 0, baseline
+    if series.base_obs is not None:
+        base = series.base_obs
+        notes.append(Rule("baseline_from_observation", {"year": base.year, "value": base.value}))
+        return 0, base.value
+    for point in series.points[:-1]:
+        if point.full_year:
+            value = point.obs.value
+            notes.append(
+                Rule("baseline_from_observation", {"year": point.obs.year, "value": value})
+            )
+            return point.tn, point.y
+    return None
+
+
+def _level(
+    target: Target, y0: Decimal, k0: int, years: int, sign: int, band: Decimal
+) -> tuple[Decimal, Decimal] | None:
+    """The target level and its lenient form (less the tolerance of 左右)."""
+    assert target.value is not None
+    basis, direction = target.basis, target.direction
+    values = [target.value]
+    if target.comparator == "between" and target.upper is not None:
+        values.append(target.upper)
+    levels = [target_level(basis, v, direction, y0, k0, years) for v in values]
+    if any(v is None for v in levels):
+        return None
+    found = [v for v in levels if v is not None]
+    level = min(found) if sign > 0 else max(found)
+    if target.comparator != "approx":
+        return level, level
+    if basis == "level" or basis in AMOUNT:
+        tolerance = abs(target.value) * band / HUNDRED
+    else:
+        softer = target_level(
+            basis, target.value * (ONE - band / HUNDRED), direction, y0, k0, years
+        )
+        tolerance = ZERO if softer is None else abs(level - softer)
+    return level, level - sign * tolerance
+
+
+def judge_numeric(
+    ind: IndicatorInput,
+    target: Target,
+    observations: Sequence[Observation],
+    baseline: Decimal | None,
+    observed_as: ObservedAs | None,
+    milestones: Mapping[int, Target],
+    as_of: dt.date,
+    th: Thresholds,
+) -> Judgement:
+    notes: list[Rule] = []
+    by = ind.baseline_year if ind.baseline_year is not None else ind.start_year - 1
+    year = target.year if target.year is not None and target.year > by else ind.end_year
+    if year <= by:
+        year = by + 1
+        notes.append(Rule("target_year_adjusted", {"year": year}))
+    years = year - by
+    basis = target.basis
+    mode = _mode(basis, observed_as, notes)
+    if target.value is None or not target.value.is_finite():
+        return unjudged(Rule("no_value"), notes, ind.review, ind.binding)
+    if basis in AMOUNT and mode == "level" and baseline is None:
+        mode = "total"
+    subtract = baseline if basis in AMOUNT and mode == "level" else None
+    series = build_series(usable(observations, as_of, notes), mode, by, subtract, notes)
+    origin = _origin(basis, mode, baseline, series, notes)
+    latest = series.points[-1] if series.points else None
+    higher = ind.higher_is_better
+    if higher is None:
+        higher, assumed = infer_higher_is_better(target, None if origin is None else origin[1])
+        if assumed:
+            notes.append(Rule("direction_assumed", {"direction": "越大越好"}))
+    sign = 1 if higher else -1
+    if origin is None:
+        return _without_origin(ind, target, latest, sign, years, by, as_of, th, notes)
+    k0, y0 = origin
+    rate = mode == "rate"
+    if basis in COMPOUND and not rate and y0 <= 0:
+        return unjudged(Rule("nonpositive_base", {"baseline": y0}), notes, ind.review, ind.binding)
+    levels = _level(target, y0, k0, years, sign, th.on_track_band)
+    if levels is None or not finite(y0, *levels, latest.y if latest else None):
+        return unjudged(Rule("not_finite"), notes, ind.review, ind.binding)
+    level, lenient = levels
+    compound = basis in COMPOUND
+    line = sign * (level - y0) <= 0
+    if line:
+        ends = [level] * (years - k0 + 1)
+    else:
+        anchors = milestone_anchors(
+            dict(milestones), by, k0, y0, years, level, compound, rate, sign
+        )
+        ends = build_ends(k0, y0, years, level, compound, sign, anchors)
+    track = Track(
+        sign, compound, k0, y0, years, level, lenient, target.comparator in ("gt", "lt"), line, ends
+    )
+    present = _Presenter(target, rate, by + 1)
+    checkpoints = _checkpoints(ind, track, series, by, year, milestones, present)
+    common: _Common = {
+        "higher_is_better": higher,
+        "baseline": None if rate else r6(y0),
+        "baseline_year": None if rate else by + k0,
+        "target_value": _target_shown(target, level, rate, sign),
+        "target_year": year,
+        "checkpoints": checkpoints,
+        "needed_rate_unit": "percent_per_year" if compound else "per_year",
+    }
+    if latest is None:
+        tn, td = time_of(as_of, by)
+        schedule = r6(present(track.at(tn, td), tn // td)) if tn > k0 * td else None
+        rule = Rule("no_data", {"as_of": as_of})
+        return Judgement(
+            Status.NO_DATA, None, rule, tuple(notes), schedule_value=schedule, **common
+        )
+    return _judge_point(ind, track, latest, present, year, th, notes, common)
+
+
+class _Presenter:
+    """Turns values on the scale into what a person reads: with ``rate`` observations the
+    index becomes a pace (average annual rate over ``k`` years, or cumulative growth); and
+    gives the words the rule texts need around the numbers."""
+
+    __slots__ = ("basis", "first_year", "rate", "text", "unit")
+
+    def __init__(self, target: Target, rate: bool, first_year: int) -> None:
+        self.basis, self.rate, self.first_year, self.text = (
+            target.basis,
+            rate,
+            first_year,
+            target.text,
+        )
+        if rate:
+            self.unit = "%"
+        elif target.basis == "level" or target.basis in AMOUNT:
+            self.unit = target.unit or ""
+        else:
+            self.unit = ""
+
+    def __call__(self, value: Decimal | None, k: int) -> Decimal | None:
+        if not self.rate or value is None:
+            return value
+        if self.basis == "growth":
+            return value - HUNDRED
+        root = dec_pow(value / HUNDRED, 1, k) if k > 0 else None
+        return None if root is None else (root - ONE) * HUNDRED
+
+    def words(self, obs: Observation) -> dict[str, Param]:
+        """When the figure is for, what it measures and its unit, for the rule texts."""
+        if self.rate:
+            first, last = self.first_year, obs.year
+            when = f"{first}年" if last <= first else f"{first}—{last}年"
+            measure = "累计增长" if self.basis == "growth" else "年均增长"
+            return {"when": when, "measure": measure, "will": measure, "unit": "%"}
+        end = obs.end
+        if end.month == 12 and end.day == 31:
+            when = f"{obs.year}年"
+        else:
+            when = f"截至{end.year}年{end.month}月{end.day}日"
+        measure = "累计完成" if self.basis in AMOUNT else "实际值"
+        return {"when": when, "measure": measure, "will": "为", "unit": self.unit}
+
+
+def _target_shown(target: Target, level: Decimal, rate: bool, sign: int) -> Decimal | None:
+    if not rate:
+        return r6(level)
+    assert target.value is not None
+    values = [target.value]
+    if target.comparator == "between" and target.upper is not None:
+        values.append(target.upper)
+    changes = [-v if target.direction == "decrease" else v for v in values]
+    return r6(min(changes) if sign > 0 else max(changes))
+
+
+def _checkpoints(
+    ind: IndicatorInput,
+    track: Track,
+    series: Series,
+    by: int,
+    year: int,
+    milestones: Mapping[int, Target],
+    present: _Presenter,
+) -> tuple[Checkpoint, ...]:
+    out: list[Checkpoint] = []
+    sign = track.sign
+    for y in range(by + 1, year + 1):
+        k = y - by
+        expected = track.end_of(k)
+        if present.rate:
+            observed = series.year_raw.get(y)
+            before = track.end_of(k - 1)
+            if track.line or expected is None or before is None or before == 0:
+                expected = None
+            else:
+                expected = (expected / before - ONE) * HUNDRED
+            met = (
+                None if expected is None or observed is None else sign * (observed - expected) >= 0
+            )
+        else:
+            observed = series.year_end.get(y)
+            if observed is None or expected is None:
+                met = None
+            elif track.line:
+                met = track.meets(observed)
+            else:
+                met = sign * (observed - expected) >= 0
+        first = ind.start_year
+        out.append(
+            Checkpoint(
+                y, r6(expected), r6(observed), met, milestones.get(y), y == first, y == first + 2
+            )
+        )
+    return tuple(out)
+
+
+def _project(track: Track, y: Decimal, tn: int, td: int) -> Decimal | None:
+    """The value at the target year if the average pace since the start goes on."""
+    k0, y0, years = track.k0, track.y0, track.years
+    if tn >= years * td:
+        return y
+    span = tn - k0 * td
+    if span <= 0:
+        return None
+    if track.compound:
+        if y <= 0 or y0 <= 0:
+            return None
+        grown = dec_pow(y / y0, (years - k0) * td, span)
+        return None if grown is None else y0 * grown
+    return y0 + (y - y0) * Decimal((years - k0) * td) / Decimal(span)
+
+
+def _needed(track: Track, y: Decimal, tn: int, td: int) -> Decimal | None:
+    """What each remaining year must deliver to reach the target: an amount a year, or % a
+    year for growth."""
+    remaining = track.years * td - tn
+    if remaining <= 0:
+        return None
+    if track.sign * (track.target - y) <= 0:
+        return ZERO
+    if track.compound:
+        if y <= 0 or track.target <= 0:
+            return None
+        grown = dec_pow(track.target / y, td, remaining)
+        return None if grown is None else (grown - ONE) * HUNDRED
+    return (track.target - y) * Decimal(td) / Decimal(remaining)
+
+
+def _judge_point(
+    ind: IndicatorInput,
+    track: Track,
+    latest: Point,
+    present: _Presenter,
+    year: int,
+    th: Thresholds,
+    notes: list[Rule],
+    common: _Common,
+) -> Judgement:
+    y, tn, td = latest.y, latest.tn, latest.td
+    k = -(-tn // td)  # the year the figure falls in, for the pace shown with rates
+    sign, y0 = track.sign, track.y0
+    schedule = track.at(tn, td)
+    projection = _project(track, y, tn, td)
+    shown_value = present(y, k)
+    shown_target = common["target_value"]
+    shown_projection = present(projection, track.years)
+    base = {**present.words(latest.obs), "value": r6(shown_value), "target": shown_target}
+    base["text"] = present.text
+    elapsed = min(Decimal(tn) / Decimal(td * track.years), ONE)
+    if track.line:
+        if track.meets(y):
+            status, light, rule = Status.ON_TRACK, Light.GREEN, Rule("held", base)
+            if projection is not None and not track.meets(projection):
+                params = {"target_year": year, "projection": r6(shown_projection), **base}
+                notes.append(Rule("trend_breach", params))
+        else:
+            light = Light.RED if ind.binding else Light.YELLOW
+            status, rule = Status.BEHIND, Rule("breached", base)
+        ratio = gap = to_target = None
+    else:
+        progress = sign * (y - y0)
+        scheduled = sign * (schedule - y0)
+        ratio = progress / scheduled if scheduled > 0 else None
+        effective = ratio if ratio is not None else (ONE if progress >= 0 else ZERO)
+        gap = (ONE - max(effective, ZERO)) * HUNDRED
+        to_target = progress / (sign * (track.target - y0))
+        if not finite(ratio, gap, to_target, schedule):
+            return unjudged(Rule("not_finite"), notes, ind.review, ind.binding)
+        params = {
+            **base,
+            "schedule": r6(present(schedule, k)),
+            "ratio": r2(None if ratio is None else ratio * HUNDRED),
+            "gap": r2(gap),
+        }
+        if track.meets(y):
+            status, light, rule = Status.MET_EARLY, Light.GREEN, Rule("met", base)
+        else:
+            if gap < -th.on_track_band:
+                status, key = Status.AHEAD, "ahead"
+            elif gap <= th.yellow_gap:
+                status, key = Status.ON_TRACK, "on_track"
+            else:
+                status, key = Status.BEHIND, "behind"
+            if gap <= th.yellow_gap:
+                light = Light.GREEN
+            else:
+                light = Light.YELLOW if gap <= th.red_gap else Light.RED
+            rule = Rule(key, params)
+            if ind.binding and sign * (y - track.path_at(tn, td)) < 0:
+                miss = Rule(
+                    "binding_miss",
+                    {**base, "target_year": year, "projection": r6(shown_projection)},
+                )
+                if light == Light.RED:
+                    notes.append(miss)
+                else:
+                    notes.insert(0, rule)
+                    rule, light = miss, Light.RED
+        if progress < 0:
+            notes.append(Rule("regressing", {"start": r6(present(y0, 0)), "unit": base["unit"]}))
+    return Judgement(
+        status,
+        light,
+        rule,
+        tuple(notes),
+        latest=latest.obs,
+        current_value=r6(shown_value),
+        schedule_value=r6(present(schedule, k)),
+        elapsed=r4(elapsed),
+        completion_vs_schedule=r4(ratio),
+        completion_vs_target=r4(to_target),
+        gap_points=r2(gap),
+        projection=r6(shown_projection),
+        needed_rate=r6(_needed(track, y, tn, td)),
+        **common,
+    )
+
+
+def _without_origin(
+    ind: IndicatorInput,
+    target: Target,
+    latest: Point | None,
+    sign: int,
+    years: int,
+    by: int,
+    as_of: dt.date,
+    th: Thresholds,
+    notes: list[Rule],
+) -> Judgement:
+    """No baseline, and no earlier figure to start from: a level target can still be checked
+    against its final value; nothing else can be judged."""
+    if latest is None:
+        return Judgement(Status.NO_DATA, None, Rule("no_data", {"as_of": as_of}), tuple(notes))
+    if target.basis == "level":
+        levels = _level(target, latest.y, 0, years, sign, th.on_track_band)
+        if levels is not None and finite(*levels, latest.y):
+            level, lenient = levels
+            margin = sign * (latest.y - lenient)
+            if margin > 0 or (margin == 0 and target.comparator not in ("gt", "lt")):
+                words = _Presenter(target, False, by + 1).words(latest.obs)
+                params = {**words, "value": r6(latest.y), "target": r6(level)}
+                return Judgement(
+                    Status.ON_TRACK,
+                    Light.GREEN,
+                    Rule("no_baseline_met", params),
+                    tuple(notes),
+                    higher_is_better=sign > 0,
+                    target_value=r6(level),
+                    target_year=by + years,
+                    latest=latest.obs,
+                    current_value=r6(latest.y),
+                )
+    return Judgement(
+        Status.NO_DATA,
+        None,
+        Rule("no_baseline"),
+        tuple(notes),
+        higher_is_better=sign > 0,
+        latest=latest.obs,
+        current_value=r6(latest.y),
+    )
