@@ -5,8 +5,8 @@ from django.urls import include, path
 from lantu.core import crud
 from lantu.core.views import LoginView
 from lantu.division import views as division_views
-from lantu.indicators import views as _indicators  # noqa: F401  (registers pages)
-from lantu.organizations import views as _organizations  # noqa: F401
+from lantu.indicators import views as indicator_views
+from lantu.organizations import views as _organizations  # noqa: F401  (registers pages)
 from lantu.plans import views as plan_views
 from lantu.projects import views as _projects  # noqa: F401
 from lantu.tasks import views as _tasks  # noqa: F401
@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/<int:pk>/home/", plan_views.plan_home, name="plan-home"),
     path("division/mine/", division_views.mine, name="division-mine"),
+    path("readings/target/", indicator_views.reading, name="target-reading"),
+    path("readings/timenode/", division_views.timenode_reading, name="timenode-reading"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     *crud.urlpatterns(),

@@ -135,6 +135,19 @@ def detail_url(obj: Any) -> str | None:
     return resource.url("detail", obj) if resource else None
 
 
+def live_reading(field: forms.Field, url: Any) -> None:
+    """Show, under a phrase field, what the system reads from it as the person types."""
+    field.widget.attrs.update(
+        {
+            "hx-get": str(url),
+            "hx-trigger": "load, input changed delay:300ms",
+            "hx-target": "next .reading-preview",
+            "hx-swap": "innerHTML",
+            "data-reading": "1",
+        }
+    )
+
+
 class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form whose choice fields offer only what the person may see."""
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.models import TenantModel
+from lantu.targets.timenodes import parse_timenode
 
 ITEM_FIELDS = ("indicator", "task", "project")
 
@@ -99,9 +100,12 @@ class TimeNode(ItemLink):
     """A time node (时间节点): the phrase as written and the date it means."""
 
     text = models.CharField(_("time node as written"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10, blank=True)
-    due = models.DateField(_("due"), null=True, blank=True, db_index=True)
-    parsed = models.JSONField(_("reading"), null=True, blank=True)
+    # The year the phrase is read in (第一季度 in 2027 ends 2027-03-31); defaults to the plan's
+    # first year. kind, due and reading are derived from text and year on every save.
+    year = models.PositiveSmallIntegerField(_("read in year"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, blank=True, editable=False)
+    due = models.DateField(_("due"), null=True, blank=True, db_index=True, editable=False)
+    parsed = models.JSONField(_("reading"), null=True, blank=True, editable=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -113,9 +117,20 @@ class TimeNode(ItemLink):
     def __str__(self) -> str:
         return self.text
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_reading()
+        super().save(*args, **kwargs)
+
+    def refresh_reading(self) -> None:
+        if self.year is None and self.item is not None:
+            self.year = self.item.version.plan.start_year
+        node = parse_timenode(self.text, self.year)
+        self.parsed = node.to_dict()
+        self.kind = node.kind
+        self.due = node.due
+
     @classmethod
     def scope_q(cls, unit_ids: set[int]) -> Q:
-        from lantu.division.models import Assignment
 
         mine = Assignment.objects.filter(unit_id__in=unit_ids)
         return (

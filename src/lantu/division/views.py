@@ -9,7 +9,9 @@ from django.shortcuts import render
 
 from lantu.core.permissions import grants
 from lantu.division.selectors import attach_timenodes, my_division
+from lantu.division.readings import describe
 from lantu.organizations.models import Unit
+from lantu.targets.timenodes import parse_timenode
 
 
 @login_required
@@ -23,3 +25,15 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request, "division/mine.html", {"page": page, "sort": sort, "my_units": list(my_units)}
     )
+
+
+@login_required
+def timenode_reading(request: HttpRequest) -> HttpResponse:
+    """What the system reads from a time-node phrase (htmx live preview)."""
+    text = request.GET.get("text", "")[:200]
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    node = describe(parse_timenode(text, year)) if text.strip() else None
+    return render(request, "division/_timenode_reading.html", {"node": node})

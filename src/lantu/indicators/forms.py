@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import django_filters
 
-from lantu.core.crud import ScopedModelForm
+from typing import Any
+
+from django.urls import reverse_lazy
+
+from lantu.core.crud import ScopedModelForm, live_reading
 from lantu.division.filters import ItemFilter
 from lantu.indicators.models import Indicator, Observation
 
@@ -32,6 +36,11 @@ class IndicatorForm(ScopedModelForm):
             "definition",
             "sort_order",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("target_text", "annual_text"):
+            live_reading(self.fields[name], reverse_lazy("target-reading"))
 
 
 class IndicatorFilter(ItemFilter):

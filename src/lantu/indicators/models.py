@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
+from lantu.targets.parse import parse_target
+
+
+def read_target(text: str) -> dict[str, Any] | None:
+    """The parsed target object for a phrase, or None where nothing is written."""
+    return parse_target(text).to_dict() if text.strip() else None
+
 
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
@@ -55,13 +64,18 @@ class Indicator(TenantModel):
         _("attribute"), max_length=10, choices=Attribute.choices, default=Attribute.EXPECTED
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
-    baseline_value = models.DecimalField(_("baseline value"), null=True, blank=True, max_digits=20, decimal_places=4)
+    baseline_value = models.DecimalField(
+        _("baseline value"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
     baseline_text = models.CharField(_("baseline as written"), max_length=100, blank=True)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     target_text = models.CharField(_("target as written"), max_length=300, blank=True)
     annual_text = models.CharField(
         _("annual average / [cumulative] as written"), max_length=300, blank=True
     )
+    # What the system read from the phrases (lantu.targets.parse), re-derived on every save.
+    target_reading = models.JSONField(_("reading of the target"), null=True, blank=True)
+    annual_reading = models.JSONField(_("reading of the annual column"), null=True, blank=True)
     sentence = models.TextField(_("sentence in the text"), blank=True)
     higher_is_better = models.BooleanField(_("higher is better"), null=True, blank=True)
     frequency = models.CharField(
@@ -87,6 +101,24 @@ class Indicator(TenantModel):
     def scope_q(cls, unit_ids: set[int]) -> Q:
         return assigned_to("indicator", unit_ids)
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_readings()
+        super().save(*args, **kwargs)
+
+    def refresh_readings(self) -> None:
+        """Read the target phrases again (cheap: microseconds; the phrase is the truth)."""
+        self.target_reading = read_target(self.target_text)
+        self.annual_reading = read_target(self.annual_text)
+
+    @property
+    def target_phrase(self) -> str:
+        """The phrase the indicator is judged against: the target-year column, else the other."""
+        return self.target_text or self.annual_text
+
+    @property
+    def reading(self) -> dict[str, Any] | None:
+        return self.target_reading if self.target_text else self.annual_reading
+
     @property
     def is_binding(self) -> bool:
         return self.attribute == self.Attribute.BINDING
@@ -103,6 +135,7 @@ class IndicatorMilestone(TenantModel):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     text = models.CharField(_("milestone as written"), max_length=300)
+    reading = models.JSONField(_("reading"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("yearly milestone")
@@ -114,6 +147,10 @@ class IndicatorMilestone(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.text}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.reading = read_target(self.text)
+        super().save(*args, **kwargs)
 
     @classmethod
     def scope_q(cls, unit_ids: set[int]) -> Q:

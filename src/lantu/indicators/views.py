@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
 from lantu.core.permissions import restrict
 from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, lead_text
 from lantu.indicators import forms
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Indicator, Observation, read_target
+from lantu.indicators.readings import describe
 from lantu.plans.selectors import with_latest_value
 
 
@@ -93,3 +97,10 @@ observations = register(
 )
 
 __all__ = ["TIMENODES", "cooperating_text", "indicators", "observations"]
+
+
+@login_required
+def reading(request: HttpRequest) -> HttpResponse:
+    """What the system reads from a target phrase, for the form's live preview (htmx)."""
+    text = next(iter(request.GET.values()), "")[:300]
+    return render(request, "indicators/_reading.html", {"reading": describe(read_target(text))})
