@@ -209,6 +209,8 @@ _INCREMENT = """
 INCREMENT = re.compile(rf"(?:{'|'.join(_INCREMENT)})(?!率)")
 #: Verbs that introduce the figure itself; they keep a later part of a list from borrowing the
 #: first part's verb (亿元楼新增6幢,达到88幢: the second part is a level).
+#: A change or increment verb right before a position (新建两所学校).
+VERB_BEFORE = re.compile(rf"(?:{CHANGE.pattern}|{INCREMENT.pattern})$")
 LEVEL_VERB = re.compile(r"达到|达|保持|稳定在|维持|控制|为|是|实现|拥有|总量|总数|规模")
 #: 年均 and its kin, followed by what makes the number a yearly rate (not 年均浓度).
 ANNUAL = re.compile(
@@ -225,8 +227,8 @@ DELEGATED = re.compile(
     r"(?:确定|要求|核定|分配|分解|规定|考核要求|考核目标|定目标|定任务|定指标)"
 )
 RELATIVE = re.compile(
-    r"同步|平均水平|平均值|全国平均|全省平均|全市平均|全区平均|衔接|相适应|相协调|相匹配|相一致"
-    r"|保持一致|持平|跑赢|快于|慢于|上年|去年|同期"
+    r"同步|平均水平|平均值|全国平均|全省平均|全市平均|全区平均|衔接|相适应|相协调|相一致"
+    r"|匹配|保持一致|持平|跑赢|快于|慢于|上年|去年|同期"
 )
 STANDARD = re.compile(r"标准")
 APPROX_RELATIVE = re.compile(r"同步")

@@ -182,6 +182,10 @@ def _cn_token(s: str, start: int, end: int, numeral: str) -> _Token | None:
     if unit is not None:
         if value == 1 and not magnitude and unit not in lx.ONE_UNITS:
             return None  # 一张蓝图, 一批, 一个中心: names, not targets
+        if not lx.CN_BARE_END.match(s, unit_match.end()) and not (
+            lx.CN_BARE_AFTER.search(s, 0, start) or lx.VERB_BEFORE.search(s, 0, start)
+        ):
+            return None  # 城乡三项基本医疗保险: a numeral inside a name (新建两所学校 reads)
     elif not lx.CN_BARE_END.match(s, end) or not lx.CN_BARE_AFTER.search(s, 0, start):
         return None  # a numeral with no unit reads only standing alone: 三十, 约三十
     return _finish(s, start, end, Decimal(value), magnitude)
@@ -441,6 +445,14 @@ def _has_verb(own: str) -> bool:
     )
 
 
+def _kind(unit: str | None) -> str:
+    if unit is None:
+        return "bare"
+    if unit in _PERCENT_UNITS or unit.endswith("百分点"):
+        return "rate"
+    return "amount"
+
+
 def _part_text(cell: _Cell, start: int, end: int) -> str:
     piece = cell.text[start:end].strip()
     if piece.startswith(("[", "［")) and "]" not in piece and "］" not in piece:
@@ -474,8 +486,13 @@ def _compound(cell: _Cell, segments: list[_Segment]) -> Target:
         inherited = ""
         if position == 0:
             first_prefix, first_unit = own, token.unit
-        elif not _has_verb(own) and (not own.strip(_TRIM) or token.unit == first_unit):
-            # 新增2家…、1个…: a later item without a verb of its own borrows the first one's.
+        elif not _has_verb(own) and (
+            not own.strip(_TRIM)
+            or (not lx.CMP_ANYWHERE.search(own) and _kind(token.unit) == _kind(first_unit))
+        ):
+            # 新增2家…、1个…, 新增绿地50公顷、绿道20公里: a later item without a verb or a
+            # comparator of its own borrows the first one's words, if it counts the same kind
+            # of thing (增长8%左右、突破1000亿元 does not).
             inherited = first_prefix
         bare_end = not s[token.stop : segment.end].strip(_TRIM + "]")
         lent = shared if token.suffix is None and bare_end and position < len(numeric) - 1 else None
