@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lantu.core.permissions import grants
-from lantu.division.selectors import attach_timenodes, my_division
 from lantu.division.readings import describe
+from lantu.division.selectors import attach_timenodes, my_division
 from lantu.organizations.models import Unit
 from lantu.targets.timenodes import parse_timenode
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import django_filters
-
 from typing import Any
 
+import django_filters
 from django.urls import reverse_lazy
 
 from lantu.core.crud import ScopedModelForm, live_reading
