@@ -1,0 +1,26 @@
+"""`lantu target parse TEXT | --tsv FILE`: print what a target phrase means, as JSON."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from lantu.targets.cli import main_target
+
+USAGE = "usage: lantu target parse TEXT | --tsv FILE\n"
+
+
+class Command(BaseCommand):
+    help = "Read target phrases: `parse TEXT` or `parse --tsv FILE` (one JSON object a line)."
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        # The phrase reader has its own argument grammar (spec/targets.md); hand it the words.
+        if len(argv) < 3 or argv[2] != "parse":
+            sys.stderr.write(USAGE)
+            sys.exit(2)
+        sys.exit(main_target(argv[3:], sys.stdout))
+
+    def handle(self, *args: Any, **options: Any) -> None:  # pragma: no cover - see above
+        sys.stderr.write(USAGE)
