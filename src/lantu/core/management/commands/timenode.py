@@ -13,7 +13,7 @@ USAGE = "usage: lantu timenode parse TEXT [--year Y] | --tsv FILE\n"
 
 
 class Command(BaseCommand):
-    help = "Read time-node phrases: `parse TEXT [--year Y]` or `parse --tsv FILE` (one JSON object a line)."
+    help = "Read time-node phrases: `parse TEXT [--year Y]` or `parse --tsv FILE`."
 
     def run_from_argv(self, argv: list[str]) -> None:
         # The phrase reader has its own argument grammar (spec/targets.md); hand it the words.
