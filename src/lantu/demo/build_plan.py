@@ -1,7 +1,8 @@
 """Rows for a plan: the plan and its version, headings, indicators and their data.
 
-Everything is written straight through the ORM (mostly ``bulk_create``): the seed writes no
-audit events, so it cannot go through the audited services.
+Everything is written straight through the ORM (in bulk where the model allows, see
+``rows.insert_all``): the seed writes no audit events, so it cannot go through the audited
+services.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from lantu.core.models import Region
+from lantu.demo.rows import insert_all
 from lantu.demo.sections import create_sections
 from lantu.demo.specs import IndicatorSpec, PlanSpec, TargetSpec
 from lantu.division.models import Assignment
@@ -104,7 +106,7 @@ def create_indicators(
     specs: Sequence[IndicatorSpec],
 ) -> list[Indicator]:
     """A main-indicator table with milestones, observations and the division of labour."""
-    indicators = Indicator.objects.bulk_create(
+    indicators = insert_all(
         Indicator(
             region=region,
             version=version,
@@ -160,9 +162,9 @@ def create_indicators(
                 )
             )
         links += assignments(region, units, "indicator", indicator, spec.lead, spec.coops)
-    IndicatorMilestone.objects.bulk_create(milestones)
-    Observation.objects.bulk_create(observations)
-    Assignment.objects.bulk_create(links)
+    insert_all(milestones)
+    insert_all(observations)
+    insert_all(links)
     return indicators
 
 
@@ -202,9 +204,9 @@ def create_text_targets(
                 sort_order=n,
             )
         )
-    Indicator.objects.bulk_create(targets)
+    insert_all(targets)
     links: list[Assignment] = []
     for target, spec in zip(targets, specs, strict=True):
         links += assignments(region, units, "indicator", target, spec.lead, spec.coops)
-    Assignment.objects.bulk_create(links)
+    insert_all(links)
     return targets

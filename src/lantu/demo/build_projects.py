@@ -15,6 +15,7 @@ from decimal import Decimal
 from lantu.core.models import Region
 from lantu.demo.build_plan import assignments
 from lantu.demo.projects15 import FUNDING_NOTES, LAND_NOTES
+from lantu.demo.rows import insert_all
 from lantu.demo.specs import ProjectSpec
 from lantu.division.models import Assignment
 from lantu.organizations.models import Unit
@@ -114,7 +115,7 @@ def create_projects(
                 **_dates(spec, rng),
             )
         )
-    Project.objects.bulk_create(projects)
+    insert_all(projects)
 
     plans: list[InvestmentPlan] = []
     links: list[Assignment] = []
@@ -135,6 +136,6 @@ def create_projects(
                 )
             )
         links += assignments(region, units, "project", project, spec.owner, spec.coops)
-    InvestmentPlan.objects.bulk_create(plans)
-    Assignment.objects.bulk_create(links)
+    insert_all(plans)
+    insert_all(links)
     return projects

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lantu.core.models import Region
 from lantu.demo import timenodes
 from lantu.demo.build_plan import assignments
+from lantu.demo.rows import insert_all
 from lantu.demo.specs import TaskGroup
 from lantu.demo.tasks15 import CATEGORIES, MEASURES
 from lantu.division.models import Assignment, TimeNode
@@ -83,8 +84,12 @@ def create_tasks(
     drafts: Sequence[TaskDraft],
     year: int,
 ) -> list[Task]:
-    """Write the tasks, each with its lead (or sole responsible) unit and time nodes."""
-    tasks = Task.objects.bulk_create(
+    """Write the tasks, each with its lead (or sole responsible) unit and time nodes.
+
+    Time nodes are read in ``year`` (the plan's first year); the model re-reads them on save
+    with the project's parser, which must agree with the local reading.
+    """
+    tasks = insert_all(
         Task(
             region=region,
             version=version,
@@ -109,12 +114,13 @@ def create_tasks(
                     region=region,
                     task=task,
                     text=text,
+                    year=year,
                     kind=node.kind,
                     due=node.due,
                     parsed=node.to_dict(),
                     sort_order=order,
                 )
             )
-    Assignment.objects.bulk_create(links)
-    TimeNode.objects.bulk_create(nodes)
+    insert_all(links)
+    insert_all(nodes)
     return tasks

@@ -53,6 +53,7 @@ def create_sections(
     *, region: Region, version: PlanVersion, tree: list[Part]
 ) -> dict[str, Section]:
     """Create the tree level by level (bulk inserts need the parents' ids first)."""
+    from lantu.demo.rows import insert_all
     from lantu.plans.models import Section
 
     order = 0
@@ -90,6 +91,6 @@ def create_sections(
         batch = [(key, s, parent) for key, s, parent in rows if s.level == level]
         for _key, section, parent in batch:
             section.parent = sections[parent] if parent else None
-        Section.objects.bulk_create([s for _key, s, _parent in batch])
+        insert_all([s for _key, s, _parent in batch])
         sections.update({key: s for key, s, _parent in batch})
     return sections

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 
 from lantu.core.models import Region
 from lantu.demo import outline14, outline15
@@ -64,8 +64,8 @@ class DemoSummary:
 
 
 def summarize(region: Region) -> DemoSummary:
-    def count(model: type, **where: object) -> int:
-        return int(model._default_manager.filter(region=region, **where).count())  # type: ignore[attr-defined]
+    def count(model: type[models.Model], **where: object) -> int:
+        return model._default_manager.filter(region=region, **where).count()
 
     return DemoSummary(
         units=count(Unit),
