@@ -28,6 +28,7 @@ from typing import Any, Optional
 from django.db import models, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
@@ -111,7 +112,8 @@ def optional(schema: type[Schema], *, exclude: Iterable[str] = (), name: str = "
         if field_name in skip:
             continue
         relaxed = FieldInfo.merge_field_infos(info, default=None)
-        fields[field_name] = (Optional[info.annotation], relaxed)  # noqa: UP045 (runtime type)
+        # Optional[...] rather than `| None`: the annotation may be any typing form.
+        fields[field_name] = (Optional[info.annotation], relaxed)  # noqa: UP045
     patch_name = name or re.sub(r"In$", "", schema.__name__) + "Patch"
     return create_model(patch_name, __base__=Schema, **fields)
 
@@ -132,7 +134,8 @@ def fetch(resource: Resource, user: Any, action: str, pk: int, queryset: QuerySe
     if action != "view":
         visible = restrict(resource.model._default_manager.filter(pk=pk), user, "view")
         if visible.exists():
-            raise HttpError(403, f"You may not {action} this {resource.name}.")
+            message = _("You may not %(action)s this %(name)s.")
+            raise HttpError(403, message % {"action": action, "name": resource.name})
     raise Http404
 
 
@@ -153,14 +156,10 @@ def resolve_refs(resource: Resource, user: Any, data: dict[str, Any]) -> dict[st
             missing = [] if found_one is not None else [value]
             data[name] = found_one
         if missing:
-            label = model._meta.verbose_name
-            errors.append(
-                {
-                    "type": "not_found",
-                    "loc": ["body", "payload", name],
-                    "msg": f"No {label} with id {', '.join(map(str, missing))} that you can see.",
-                }
-            )
+            message = _("No %(name)s with id %(ids)s that you can see.")
+            ids = ", ".join(map(str, missing))
+            msg = message % {"name": model._meta.verbose_name, "ids": ids}
+            errors.append({"type": "not_found", "loc": ["body", "payload", name], "msg": msg})
     if errors:
         raise ValidationError(errors)
     return data
@@ -168,8 +167,9 @@ def resolve_refs(resource: Resource, user: Any, data: dict[str, Any]) -> dict[st
 
 def _refuse_unless_allowed(user: Any, action: str, resource: Resource) -> None:
     if not allowed(user, action, resource.model):
+        message = _("Your roles do not allow you to %(action)s %(plural)s.")
         plural = resource.model._meta.verbose_name_plural
-        raise HttpError(403, f"Your roles do not allow you to {action} {plural}.")
+        raise HttpError(403, message % {"action": action, "plural": plural})
 
 
 def register(router: Router, r: Resource) -> None:
@@ -235,7 +235,8 @@ def register(router: Router, r: Resource) -> None:
             created = r.create_with(user, data)
             fresh = restrict(r.queryset(), user, "add").filter(pk=created.pk).first()
             if fresh is None:
-                raise HttpError(403, f"That {name} would be outside your data scope.")
+                message = _("That %(name)s would be outside your data scope.")
+                raise HttpError(403, message % {"name": name})
         return Status(201, fresh)
 
     @router.patch(
@@ -254,7 +255,8 @@ def register(router: Router, r: Resource) -> None:
             r.update_with(user, instance, data)
             fresh = restrict(r.queryset(), user, "change").filter(pk=pk).first()
             if fresh is None:
-                raise HttpError(403, f"That change would put the {name} outside your data scope.")
+                message = _("That change would put the %(name)s outside your data scope.")
+                raise HttpError(403, message % {"name": name})
         return fresh
 
     if not r.archivable:
