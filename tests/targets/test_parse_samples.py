@@ -30,13 +30,13 @@ def _cell(field: str, data: dict[str, Any]) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if field in ("value", "upper"):
-        return str(Decimal(str(value)).normalize())
+        return format(Decimal(str(value)).normalize(), "f")
     return str(value)
 
 
 def _expected(field: str, row: dict[str, str]) -> str:
     if field in ("value", "upper") and row[field]:
-        return str(Decimal(row[field]).normalize())
+        return format(Decimal(row[field]).normalize(), "f")
     return row[field]
 
 

@@ -33,7 +33,7 @@ _UNITS = """
 家 所 张床 张 名 户次 户 件次 件 周岁 岁 辆次 辆 人次 人 次 项 座 条 处 套 间 幢 栋 台套 台
 艘 架次 架 只 头 株 棵 篇 部 场次 场 届 期 批次 批 课时 学时 小时 天 日 分钟 秒 倍 番
 标准箱 标箱 箱 床位 床 位 层 园 校 班次 班 支 队 盏 块 片 根 口 宗 笔 份 册 本 分 段 眼 孔
-车次 航次 人年 人月 票 单 卷
+车次 航次 人年 人月 票 单 卷 年
 """.split()
 _ASCII_UNITS = (
     "km2 km² km m2 m² m3 m³ kg kWh kW MW MWh GW GWh TWh TEU Mbps Gbps TB PB EB mg/L mg/m3 "
@@ -69,6 +69,12 @@ CN_BARE_END = re.compile(rf"(?={_BOUNDARY})")
 #: A Chinese numeral meaning one is read only before these units: 一张蓝图, 一批, 一件事,
 #: 一个中心 are names, not targets.
 ONE_UNITS: Final = frozenset({"个百分点", "百分点", "倍", "番"})
+#: Units a Chinese numeral never counts: 五年累计 and 两年内 are spans of time, not targets.
+CN_NOT_UNITS: Final = frozenset({"年"})
+#: Words before which ``N年`` is an amount of years (受教育年限达到12年), not a span of time.
+YEARS_AMOUNT = re.compile(
+    r"(?:达到|达|提高|提升|增加|延长|为|至|到|超过|不低于|不少于|约|保持在|稳定在)[\s]*$"
+)
 
 # --- numbers ---------------------------------------------------------------------------------
 
@@ -96,7 +102,7 @@ MASK = re.compile(
     r"|(?<![\d.A-Za-z])[A-Za-z]+\d+(?:\.\d+)?[A-Za-z\d]*"  # PM2.5, CO2, H7N9
     r"|(?P<alnum>\d+(?:\.\d+)?)(?P<letters>[A-Za-z]+)"  # 5G, 4A (a unit like 100km is kept)
     r"|(?:19|20)\d{2}\s*(?:-|—{1,2}|–|~|至|到)\s*(?:19|20)\d{2}(?:年(?!均)|(?=年均))"
-    r"|\d+(?:\.\d+)?(?:周年|年(?!均)|周(?!岁)|号|级|星|类)|\d+(?=年均)"
+    r"|(?P<years>\d+(?:\.\d+)?)年(?!均)|\d+(?:\.\d+)?(?:周年|周(?!岁)|号|级|星|类)|\d+(?=年均)"
     r"|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日(?=前|之前|以前|后|起)"
     r"|第\d+|每\d+(?:\.\d+)?"
     rf"|\d+(?:-\d+)?岁(?:及|或)?(?:以上|以下)?(?=[{_AGE_NOUN}])"
@@ -204,7 +210,7 @@ _INCREMENT = """
 引进 引育 招引 创建 创成 建立 设立 开设 开展 举办 承办 培训 培养 开工 竣工 推出 提供 配置
 配备 招聘 吸纳 帮扶 救助 资助 惠及 种植 植树 造林 开通 筹集 供应 发放 排查 腾退 拆除 征收
 增设 认定 评选 建造 落地 签约 储备 收储 出让 供地 投放 布设 铺设 敷设 修复 治理 整改 处置
-走访 孵化 输送 组织 挂牌 上市 命名 授牌 新增设 引导 推动 推进 带动 扶持 服务(?!业|中心|站)
+走访 孵化 输送 组织 挂牌 上市 命名 授牌 新增设 引导 推动 推进 带动 扶持 帮助 服务(?!业|中心|站)
 """.split()
 INCREMENT = re.compile(rf"(?:{'|'.join(_INCREMENT)})(?!率)")
 #: Verbs that introduce the figure itself; they keep a later part of a list from borrowing the

@@ -91,6 +91,12 @@ def _mask_one(match: re.Match[str]) -> str:
         return found  # 100km, 300MW: a number with an ASCII unit
     if found[0] in _OPENERS and match.string.strip(_TRIM) == found:
         return found  # the whole phrase is quoted or in brackets: read it
+    years = match.group("years")
+    if years is not None and (
+        "." in years
+        or (len(years) < 4 and lx.YEARS_AMOUNT.search(match.string, 0, match.start()))
+    ):
+        return found  # 受教育年限达到12.5年: an amount of years, read with unit 年
     return lx.FILL * len(found)
 
 
@@ -179,6 +185,8 @@ def _cn_token(s: str, start: int, end: int, numeral: str) -> _Token | None:
         return None  # 十四五, 二级 (no: 二 reads, but 级 is no unit), 一网通办
     unit_match = lx.UNIT.match(s, end)
     unit = unit_match.group("unit")
+    if unit in lx.CN_NOT_UNITS:
+        return None
     if unit is not None:
         if value == 1 and not magnitude and unit not in lx.ONE_UNITS:
             return None  # 一张蓝图, 一批, 一个中心: names, not targets

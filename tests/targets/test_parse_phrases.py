@@ -1,0 +1,290 @@
+"""Target phrases in the styles of plans, work reports and division-of-labour tables.
+
+Each row is ``text | basis | comparator | value | upper | unit | direction | hedged | year``
+(an empty cell is null; ``h`` marks a hedged target). They go beyond the labelled samples:
+the parser must read the grammar, not the rows. Where the spec is silent, the row records the
+decision taken in ``lantu/targets/parse.py`` (look for "Decision:").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from lantu.targets.parse import parse_target
+
+TABLE = """
+力争达到3.5万元 | level | eq | 3.5 |  | 万元 |  | h |
+不低于95% | level | ge | 95 |  | % |  |  |
+≥98% | level | ge | 98 |  | % |  |  |
+3‰以下 | level | le | 3 |  | ‰ |  |  |
+五年累计新增就业岗位5万个 | cumulative | eq | 5 |  | 万个 | increase |  |
+单位GDP能耗下降13.5% | growth | eq | 13.5 |  | % | decrease |  |
+二〇二五年达到80% | level | eq | 80 |  | % |  |  | 2025
+国内生产总值增长5%左右 | growth | approx | 5 |  | % | increase |  |
+城镇新增就业1200万人以上 | increment | ge | 1200 |  | 万人 | increase |  |
+城镇调查失业率5.5%左右 | level | approx | 5.5 |  | % |  |  |
+居民消费价格涨幅3%左右 | level | approx | 3 |  | % |  |  |
+粮食产量1.3万亿斤以上 | level | ge | 1.3 |  | 万亿斤 |  |  |
+单位国内生产总值能耗降低2.5%左右 | growth | approx | 2.5 |  | % | decrease |  |
+居民收入增长和经济增长同步 | relative | approx |  |  |  |  |  |
+主要污染物排放量继续下降 | qualitative |  |  |  |  | decrease |  |
+人口自然增长率控制在6‰以内 | level | le | 6 |  | ‰ |  |  |
+城镇化率提高2个百分点 | pp_change | eq | 2 |  | 个百分点 | increase |  |
+城镇居民人均可支配收入年均增长7% | annual_growth | eq | 7 |  | % | increase |  |
+“十四五”年均增长7.5% | annual_growth | eq | 7.5 |  | % | increase |  |
+人均预期寿命提高1岁 | increment | eq | 1 |  | 岁 | increase |  |
+农村贫困人口减少1000万以上 | increment | ge | 1000 |  | 万 | decrease |  |
+比2020年下降13.5% | growth | eq | 13.5 |  | % | decrease |  |
+到2025年比2020年下降13.5% | growth | eq | 13.5 |  | % | decrease |  | 2025
+单位生产总值能耗比2010年降低16% | growth | eq | 16 |  | % | decrease |  |
+PM2.5年均浓度控制在35微克/立方米以下 | level | le | 35 |  | 微克/立方米 |  |  |
+每万人口高价值发明专利拥有量达到30件左右 | level | approx | 30 |  | 件 |  |  |
+每千人口拥有3岁以下婴幼儿托位数4.5个 | level | eq | 4.5 |  | 个 |  |  |
+60岁以上老年人健康管理率达到70% | level | eq | 70 |  | % |  |  |
+耕地保有量不少于18.65亿亩 | level | ge | 18.65 |  | 亿亩 |  |  |
+新建5G基站2000个 | increment | eq | 2000 |  | 个 |  |  |
+累计降低17% | cumulative | eq | 17 |  | % | decrease |  |
+新增养老床位250张 | increment | eq | 250 |  | 张 | increase |  |
+新建5个 | increment | eq | 5 |  | 个 |  |  |
+完成300户居家环境适老化改造 | increment | eq | 300 |  | 户 |  |  |
+三十 | level | eq | 30 |  |  |  |  |
+两所 | level | eq | 2 |  | 所 |  |  |
+新建学校两所 | increment | eq | 2 |  | 所 |  |  |
+提高一个百分点 | pp_change | eq | 1 |  | 个百分点 | increase |  |
+百分之九十五以上 | level | ge | 95 |  | % |  |  |
+三分之一 | level | eq | 0.3333 |  |  |  |  |
+1/3 | level | eq | 0.3333 |  |  |  |  |
+1/3以上 | level | ge | 0.3333 |  |  |  |  |
+12-15 | level | between | 12 | 15 |  |  |  |
+6%至6.5% | level | between | 6 | 6.5 | % |  |  |
+6~7% | level | between | 6 | 7 | % |  |  |
+6～7％ | level | between | 6 | 7 | % |  |  |
+１２．５％ | level | eq | 12.5 |  | % |  |  |
+不高于全市平均水平 | relative | le |  |  |  |  |  |
+高于全省平均水平 | relative | gt |  |  |  |  |  |
+高于国内生产总值增长 | relative | gt |  |  |  |  |  |
+与市保持同步 | relative | approx |  |  |  |  |  |
+快于经济增长 | relative | gt |  |  |  |  |  |
+与上年持平 | relative |  |  |  |  |  |  |
+完成省下达的节能目标 | delegated |  |  |  |  |  |  |
+确保完成市政府下达的目标任务 | delegated |  |  |  |  |  |  |
+达到国家考核要求 | delegated |  |  |  |  |  |  |
+稳中有增 | qualitative |  |  |  |  |  |  |
+全覆盖 | qualitative |  |  |  |  |  |  |
+持续提升 | qualitative |  |  |  |  | increase |  |
+逐步提高 | qualitative |  |  |  |  | increase |  |
+- | qualitative |  |  |  |  |  |  |
+/ | qualitative |  |  |  |  |  |  |
+2025年达到800亿元 | level | eq | 800 |  | 亿元 |  |  | 2025
+到2025年,力争全区生产总值达到2000亿元 | level | eq | 2000 |  | 亿元 |  | h | 2025
+超1000亿元 | level | gt | 1000 |  | 亿元 |  |  |
+100余家 | level | gt | 100 |  | 家 |  |  |
+1000余万元 | level | gt | 1000 |  | 万元 |  |  |
+约为5% | level | approx | 5 |  | % |  |  |
+大约30% | level | approx | 30 |  | % |  |  |
+5%上下 | level | approx | 5 |  | % |  |  |
+90%及以上 | level | ge | 90 |  | % |  |  |
+95%或以上 | level | ge | 95 |  | % |  |  |
+控制在10410人内 | level | le | 10410 |  | 人 |  |  |
+3个工作日内 | level | le | 3 |  | 个工作日 |  |  |
+新增4A级景区2家 | increment | eq | 2 |  | 家 | increase |  |
+建设用地规模控制在50平方公里以内 | level | le | 50 |  | 平方公里 |  |  |
+建成区绿化覆盖率达到40% | level | eq | 40 |  | % |  |  |
+服务业增加值占比达到60% | level | eq | 60 |  | % |  |  |
+数字经济增加值占全市生产总值比重>60 | level | gt | 60 |  |  |  |  |
+全社会研发经费支出相当于全市生产总值比例4.5左右 | level | approx | 4.5 |  |  |  |  |
+地表水达到或好于Ⅲ类水体比例>60 | level | gt | 60 |  |  |  |  |
+全年完成固定资产投资300亿元 | increment | eq | 300 |  | 亿元 |  |  |
+区级财政收入增长5%左右 | growth | approx | 5 |  | % | increase |  |
+实现税收收入100亿元 | level | eq | 100 |  | 亿元 |  |  |
+引进各类人才1000名 | increment | eq | 1000 |  | 名 |  |  |
+培育专精特新企业50家以上 | increment | ge | 50 |  | 家 |  |  |
+新增上市企业3家 | increment | eq | 3 |  | 家 | increase |  |
+新开工保障性租赁住房5000套 | increment | eq | 5000 |  | 套 |  |  |
+建成15分钟社区生活圈 | qualitative |  |  |  |  |  |  |
+15分钟社区生活圈覆盖率达到99% | level | eq | 99 |  | % |  |  |
+全面完成“一网通办”改革 | qualitative |  |  |  |  |  |  |
+打造“一江一河”滨水空间 | qualitative |  |  |  |  |  |  |
+实现“十四五”规划目标 | qualitative |  |  |  |  |  |  |
+一张蓝图绘到底 | qualitative |  |  |  |  |  |  |
+新增公共绿地50公顷 | increment | eq | 50 |  | 公顷 | increase |  |
+森林覆盖率达到19.5%左右 | level | approx | 19.5 |  | % |  |  |
+人均公园绿地面积达到9.5平方米 | level | eq | 9.5 |  | 平方米 |  |  |
+空气质量优良天数比率达到85%以上 | level | ge | 85 |  | % |  |  |
+细颗粒物(PM2.5)年均浓度降至30微克/立方米 | level | eq | 30 |  | 微克/立方米 |  |  |
+细颗粒物（PM2.5）平均浓度控制在35微克/立方米以下 | level | le | 35 |  | 微克/立方米 |  |  |
+万元GDP用水量下降15% | growth | eq | 15 |  | % | decrease |  |
+每万人拥有公共文化设施面积达到3000平方米 | level | eq | 3000 |  | 平方米 |  |  |
+常住人口控制在250万人以内 | level | le | 250 |  | 万人 |  |  |
+全区常住人口规模控制在120万人左右 | level | approx | 120 |  | 万人 |  |  |
+高中阶段毛入学率保持在99%以上 | level | ge | 99 |  | % |  |  |
+新增停车泊位2000个 | increment | eq | 2000 |  | 个 | increase |  |
+完成旧区改造5万平方米 | increment | eq | 5 |  | 万平方米 |  |  |
+城市居民人均可支配收入达到8万元 | level | eq | 8 |  | 万元 |  |  |
+城镇登记失业率控制在4%以内 | level | le | 4 |  | % |  |  |
+年均增速6%左右 | annual_growth | approx | 6 |  | % |  |  |
+GDP增速保持在6%左右 | level | approx | 6 |  | % |  |  |
+生产总值年均增长6.5%左右 | annual_growth | approx | 6.5 |  | % | increase |  |
+2025年地区生产总值达到1500亿元 | level | eq | 1500 |  | 亿元 |  |  | 2025
+到2025年底,完成全部改造任务 | qualitative |  |  |  |  |  |  | 2025
+到2025年,基本建成现代化国际大都市 | qualitative |  |  |  |  |  |  | 2025
+跑赢经济增长 | relative |  |  |  |  |  |  |
+与经济增长保持同步 | relative | approx |  |  |  |  |  |
+不低于上年 | relative | ge |  |  |  |  |  |
+高于全国平均水平 | relative | gt |  |  |  |  |  |
+低于国家标准限值 | qualitative |  |  |  |  |  |  |
+达到国家二级标准 | qualitative |  |  |  |  |  |  |
+优于国家一级标准 | qualitative |  |  |  |  |  |  |
+确保完成上级下达的减排任务 | delegated |  |  |  |  | decrease |  |
+完成国家下达的指标任务 | delegated |  |  |  |  |  |  |
+按省定目标执行 | delegated |  |  |  |  |  |  |
+累计新增就业岗位15万个 | cumulative | eq | 15 |  | 万个 | increase |  |
+[15] | cumulative | eq | 15 |  |  |  |  |
+[≥25] | cumulative | ge | 25 |  |  |  |  |
+≥25% | level | ge | 25 |  | % |  |  |
+≤5% | level | le | 5 |  | % |  |  |
+<=5% | level | le | 5 |  | % |  |  |
+>=90% | level | ge | 90 |  | % |  |  |
+＞60 | level | gt | 60 |  |  |  |  |
+≥95％ | level | ge | 95 |  | % |  |  |
+≦10 | level | le | 10 |  |  |  |  |
+90%-95% | level | between | 90 | 95 | % |  |  |
+5%～6% | level | between | 5 | 6 | % |  |  |
+3—5个 | level | between | 3 | 5 | 个 |  |  |
+5-10家 | level | between | 5 | 10 | 家 |  |  |
+1至3所 | level | between | 1 | 3 | 所 |  |  |
+从60%提高到70% | level | eq | 70 |  | % | increase |  |
+由2020年的60%提高到70% | level | eq | 70 |  | % | increase |  |
+比2020年提高5个百分点 | pp_change | eq | 5 |  | 个百分点 | increase |  |
+较上年增长10%以上 | growth | ge | 10 |  | % | increase |  |
+同比增长8% | growth | eq | 8 |  | % | increase |  |
+同比增5% | growth | eq | 5 |  | % |  |  |
+削减10% | growth | eq | 10 |  | % |  |  |
+缩短50%以上 | growth | ge | 50 |  | % |  |  |
+审批时间压缩至3个工作日 | level | eq | 3 |  | 个工作日 | decrease |  |
+压缩50% | growth | eq | 50 |  | % | decrease |  |
+降低至5%以下 | level | le | 5 |  | % | decrease |  |
+下降到3% | level | eq | 3 |  | % | decrease |  |
+降至5% | level | eq | 5 |  | % |  |  |
+提升至95% | level | eq | 95 |  | % | increase |  |
+增加到100家 | level | eq | 100 |  | 家 | increase |  |
+上升到60% | level | eq | 60 |  | % | increase |  |
+减少到10家以下 | level | le | 10 |  | 家 | decrease |  |
+减排10% | growth | eq | 10 |  | % | decrease |  |
+化学需氧量减排量达到2万吨 | level | eq | 2 |  | 万吨 |  |  |
+新增建设用地控制在5平方公里以内 | increment | le | 5 |  | 平方公里 | increase |  |
+五年累计约110 | cumulative | approx | 110 |  |  |  |  |
+成片:五年累计约110 | cumulative | approx | 110 |  |  |  |  |
+力争超过10% | level | gt | 10 |  | % |  | h |
+争取实现翻一番 | growth | eq | 1 |  | 番 |  | h |
+努力实现年均增长8% | annual_growth | eq | 8 |  | % | increase | h |
+奋斗目标为增长7% | growth | eq | 7 |  | % | increase | h |
+尽力而为 | qualitative |  |  |  |  |  | h |
+增长一倍 | growth | eq | 1 |  | 倍 | increase |  |
+翻一番 | growth | eq | 1 |  | 番 |  |  |
+城乡三项基本医疗保险参保率持续提高 | qualitative |  |  |  |  | increase |  |
+城乡三项基本医疗保险参保率提高3个百分点 | pp_change | eq | 3 |  | 个百分点 | increase |  |
+新建两所学校 | increment | eq | 2 |  | 所 |  |  |
+两所以上 | level | ge | 2 |  | 所 |  |  |
+国内生产总值增长6.5%-7% | growth | between | 6.5 | 7 | % | increase |  |
+广义货币M2增长12%左右 | growth | approx | 12 |  | % | increase |  |
+M2和社会融资规模增速要与名义经济增速基本匹配 | relative |  |  |  |  |  |  |
+赤字率拟按3%左右安排 | level | approx | 3 |  | % |  |  |
+财政赤字2.38万亿元 | level | eq | 2.38 |  | 万亿元 |  |  |
+化学需氧量、二氧化硫排放总量分别减少8% | growth | eq | 8 |  | % | decrease |  |
+非化石能源占一次能源消费比重达到15% | level | eq | 15 |  | % |  |  |
+每年增长10% | annual_growth | eq | 10 |  | % | increase |  |
+每年新增3个 | increment | eq | 3 |  | 个 | increase |  |
+高于全市平均水平2个百分点 | pp_change | gt | 2 |  | 个百分点 |  |  |
+实现100%全覆盖 | level | eq | 100 |  | % |  |  |
+零死亡 | qualitative |  |  |  |  |  |  |
+不发生重特大事故 | qualitative |  |  |  |  |  |  |
+>1000万 | level | gt | 1000 |  | 万 |  |  |
+[80以上] | cumulative | ge | 80 |  |  |  |  |
+完成国家和市下达任务 | delegated |  |  |  |  |  |  |
+按国家和市要求执行 | delegated |  |  |  |  |  |  |
+执行国家规定 | delegated |  |  |  |  |  |  |
+20%(2025年) | level | eq | 20 |  | % |  |  | 2025
+下降10%-15% | growth | between | 10 | 15 | % | decrease |  |
+较2020年提高2个百分点以上 | pp_change | ge | 2 |  | 个百分点 | increase |  |
+新建改建公共厕所30座 | increment | eq | 30 |  | 座 |  |  |
+引进总部型企业20家 | increment | eq | 20 |  | 家 |  |  |
+商品销售额突破1000亿元 | level | gt | 1000 |  | 亿元 |  |  |
+劳动年龄人口平均受教育年限达到12.5年 | level | eq | 12.5 |  | 年 |  |  |
+人均受教育年限提高0.5年 | increment | eq | 0.5 |  | 年 | increase |  |
+平均受教育年限达到13年 | level | eq | 13 |  | 年 |  |  |
+5年累计新增 | qualitative |  |  |  |  | increase |  |
+提前1年完成 | qualitative |  |  |  |  |  |  |
+五年累计 | qualitative |  |  |  |  |  |  |
+两年内完成 | qualitative |  |  |  |  |  |  |
+2025年 | qualitative |  |  |  |  |  |  | 2025
+完成1000户老旧小区加装电梯 | increment | eq | 1000 |  | 户 |  |  |
+全年新增加装电梯500台 | increment | eq | 500 |  | 台 | increase |  |
+新建改建农村公路200公里 | increment | eq | 200 |  | 公里 |  |  |
+培训农民工5万人次 | increment | eq | 5 |  | 万人次 |  |  |
+帮扶1000名就业困难人员实现就业 | increment | eq | 1000 |  | 名 |  |  |
+城镇零就业家庭动态清零 | qualitative |  |  |  |  |  |  |
+12345热线工单按时办结率达到98%以上 | level | ge | 98 |  | % |  |  |
+5G网络覆盖率达到100% | level | eq | 100 |  | % |  |  |
+千兆光网覆盖率达到95% | level | eq | 95 |  | % |  |  |
+每千名老年人拥有养老床位40张 | level | eq | 40 |  | 张 |  |  |
+单位GDP能耗五年累计下降13.5% | cumulative | eq | 13.5 |  | % | decrease |  |
+单位生产总值能耗“十四五”累计下降14% | cumulative | eq | 14 |  | % | decrease |  |
+万元工业增加值用水量下降16% | growth | eq | 16 |  | % | decrease |  |
+能源消费总量控制在3000万吨标准煤以内 | level | le | 3000 |  | 万吨标准煤 |  |  |
+新增光伏装机容量100兆瓦 | increment | eq | 100 |  | 兆瓦 | increase |  |
+人均GDP超过2万美元 | level | gt | 2 |  | 万美元 |  |  |
+R&D经费投入强度3.5%左右 | level | approx | 3.5 |  | % |  |  |
+每万名就业人员中研发人员达到150人年 | level | eq | 150 |  | 人年 |  |  |
+帮助长期失业青年就业创业1000人 | increment | eq | 1000 |  | 人 |  |  |
+群众满意度达到90分以上 | level | ge | 90 |  | 分 |  |  |
+绿色建筑占新建建筑比例达到100% | level | eq | 100 |  | % |  |  |
+新建充电桩5000个 | increment | eq | 5000 |  | 个 |  |  |
+"""
+
+FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]
+
+
+def _rows() -> list[list[str]]:
+    rows = []
+    for line in TABLE.strip().splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        rows.append(cells + [""] * (1 + len(FIELDS) - len(cells)))
+    return rows
+
+
+def _shown(field: str, value: Any) -> str:
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "h"
+    if field in ("value", "upper"):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value)
+
+
+def _written(field: str, cell: str) -> str:
+    if field in ("value", "upper") and cell:
+        return format(Decimal(cell).normalize(), "f")
+    return cell
+
+
+ROWS = _rows()
+
+
+def test_the_table_has_no_duplicates() -> None:
+    texts = [row[0] for row in ROWS]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row[0] for row in ROWS])
+def test_phrase_reads_as_written_in_the_table(row: list[str]) -> None:
+    data = parse_target(row[0]).to_dict()
+    got = {field: _shown(field, data[field]) for field in FIELDS}
+    expected = {field: _written(field, cell) for field, cell in zip(FIELDS, row[1:], strict=True)}
+    assert got == expected
+    assert data["text"] == row[0]
+    assert data["parts"] == []
