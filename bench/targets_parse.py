@@ -149,7 +149,9 @@ def _change(rng: random.Random) -> str:
         upper = rng.choice([f"{low + 1}%", f"{low}.5%"])
         return f"{name}{verb}{low}%{rng.choice(['-', '至', '~'])}{upper}"
     if roll < 0.55:
-        return f"{when}{hedge}{name}年均{verb}{_figure(rng, 2, 9)}%{rng.choice(['', '左右', '以上'])}"
+        return (
+            f"{when}{hedge}{name}年均{verb}{_figure(rng, 2, 9)}%{rng.choice(['', '左右', '以上'])}"
+        )
     if roll < 0.65:
         return f"{name}比2020年{verb}{_figure(rng, 5, 20)}%"
     if roll < 0.72:

@@ -132,7 +132,9 @@ def test_time_node_reader_never_raises_and_keeps_the_text(text: str, year: int |
     json.dumps(node.to_dict(), ensure_ascii=False)
 
 
-@given(st.text(alphabet="0123456789年月日底前内至到-第一二三四五季度每个工作天十“”期间", max_size=14))
+@given(
+    st.text(alphabet="0123456789年月日底前内至到-第一二三四五季度每个工作天十“”期间", max_size=14)
+)
 def test_the_time_node_reader_itself_does_not_fail(text: str) -> None:
     timenodes_module._parse(text, 2024)  # no failure hidden behind kind "unknown"
 

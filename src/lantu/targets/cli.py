@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own signature returns NoReturn
         raise _UsageError(f"{self.prog}: error: {message}")
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         if message:
             self.out.write(message)
 

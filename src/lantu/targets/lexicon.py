@@ -16,6 +16,13 @@ from lantu.targets.types import Comparator, Direction
 FILL: Final = "\x01"
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string, words separated by white space."""
+    return text.split()
+
+
 _CJK = "\u4e00-\u9fff"
 
 # --- units -----------------------------------------------------------------------------------
@@ -23,7 +30,8 @@ _CJK = "\u4e00-\u9fff"
 # Units written after a number, longest first so that 个百分点 wins over 个. A unit that begins
 # with a magnitude character (千瓦时, 千米, 百分点) also needs its tail listed (瓦时, 米, 分点),
 # because the magnitude is tried first; the unit kept is the text as written either way.
-_UNITS = """
+_UNITS = _words(
+    """
 % ‰ ‱ 个百分点 百分点 分点 个工作日 工作日 个月 个点位 个点 个
 平方公里 平方千米 平方米 立方米 公顷 亩 标准亩
 元/人 元 美元 欧元 港元
@@ -34,11 +42,12 @@ _UNITS = """
 艘 架次 架 只 头 株 棵 篇 部 场次 场 届 期 批次 批 课时 学时 小时 天 日 分钟 秒 倍 番
 标准箱 标箱 箱 床位 床 位 层 园 校 班次 班 支 队 盏 块 片 根 口 宗 笔 份 册 本 分 段 眼 孔
 车次 航次 人年 人月 票 单 卷 年
-""".split()
-_ASCII_UNITS = (
+"""
+)
+_ASCII_UNITS = _words(
     "km2 km² km m2 m² m3 m³ kg kWh kW MW MWh GW GWh TWh TEU Mbps Gbps TB PB EB mg/L mg/m3 "
     "μg/m3 μg/m³ ug/m3 t m g h L ha"
-).split()
+)
 #: The letters an ASCII unit starts with (km of km2, mg of mg/L): digits then these are a unit.
 ASCII_UNIT_LETTERS: Final = frozenset(u.split("/")[0].rstrip("0123456789²³") for u in _ASCII_UNITS)
 
@@ -195,7 +204,7 @@ DIRECTION_WORDS: Final[dict[str, Direction]] = {
 }
 # Further change verbs that make a number a change (basis) without giving a direction, since
 # the direction list is closed: 削减10% is a growth target whose direction is left null.
-_OTHER_CHANGE = "削减 缩减 缩短 减小 扩大 缩小 上调 下调 回落 递增 递减".split()
+_OTHER_CHANGE = _words("削减 缩减 缩短 减小 扩大 缩小 上调 下调 回落 递增 递减")
 _NOUN_AFTER = "率值点极幅量速额比"
 #: A change verb; with 到/至/为 after it (提高到) it introduces a level, not a change.
 CHANGE = re.compile(
@@ -204,14 +213,16 @@ CHANGE = re.compile(
 #: A change verb shortened to one character, right before the number (同比增5%, 降10%).
 CHANGE_SHORT = re.compile(rf"(?:增|降|涨|减|翻)(?:了)?[\s{FILL}]*$")
 #: Verbs that deliver an amount within the period (basis ``increment`` with a count).
-_INCREMENT = """
+_INCREMENT = _words(
+    """
 新建 新开工 新开 新设 新辟 新培育 新引进 新改建 新认定 新登记 新注册 新投放 新招
 完成 实施 建成(?!区) 建设(?!用地|规模|面积|强度) 改建 扩建 改扩建 改造 修缮 整治 安装 打造 培育
 引进 引育 招引 创建 创成 建立 设立 开设 开展 举办 承办 培训 培养 开工 竣工 推出 提供 配置
 配备 招聘 吸纳 帮扶 救助 资助 惠及 种植 植树 造林 开通 筹集 供应 发放 排查 腾退 拆除 征收
 增设 认定 评选 建造 落地 签约 储备 收储 出让 供地 投放 布设 铺设 敷设 修复 治理 整改 处置
 走访 孵化 输送 组织 挂牌 上市 命名 授牌 新增设 引导 推动 推进 带动 扶持 帮助 服务(?!业|中心|站)
-""".split()
+"""
+)
 INCREMENT = re.compile(rf"(?:{'|'.join(_INCREMENT)})(?!率)")
 #: Verbs that introduce the figure itself; they keep a later part of a list from borrowing the
 #: first part's verb (亿元楼新增6幢,达到88幢: the second part is a level).

@@ -58,7 +58,7 @@ CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 
 
 def cn_to_int(text: str) -> int | None:
-    """Read a Chinese numeral (``三十``, ``一百二十``, ``两千``, ``二〇二五``); ``None`` if malformed.
+    """Read a Chinese numeral (``三十``, ``一百二十``, ``二〇二五``); ``None`` if malformed.
 
     A run of bare digits (``二〇二五``) is read digit by digit, as years are written. Slogans
     that only look like numerals (``十四五``) are malformed and give ``None``.

@@ -35,7 +35,7 @@ _PERCENT_UNITS = frozenset({"%", "‰", "‱"})
 # Decision: a change written in 倍 or 番 (增长一倍) is a growth like a percentage.
 _GROWTH_UNITS = _RATE_UNITS | {"倍", "番"}
 _TRIM = " \t\r\n" + lx.FILL
-_OPENERS = "(“‘「『《\""
+_OPENERS = '(“‘「『《"'
 
 
 @dataclass(slots=True)
@@ -93,8 +93,7 @@ def _mask_one(match: re.Match[str]) -> str:
         return found  # the whole phrase is quoted or in brackets: read it
     years = match.group("years")
     if years is not None and (
-        "." in years
-        or (len(years) < 4 and lx.YEARS_AMOUNT.search(match.string, 0, match.start()))
+        "." in years or (len(years) < 4 and lx.YEARS_AMOUNT.search(match.string, 0, match.start()))
     ):
         return found  # 受教育年限达到12.5年: an amount of years, read with unit 年
     return lx.FILL * len(found)
@@ -184,6 +183,8 @@ def _cn_token(s: str, start: int, end: int, numeral: str) -> _Token | None:
     if value is None:
         return None  # 十四五, 二级 (no: 二 reads, but 级 is no unit), 一网通办
     unit_match = lx.UNIT.match(s, end)
+    if unit_match is None:  # the pattern is all optional, so it always matches
+        return None
     unit = unit_match.group("unit")
     if unit in lx.CN_NOT_UNITS:
         return None
@@ -202,6 +203,8 @@ def _cn_token(s: str, start: int, end: int, numeral: str) -> _Token | None:
 def _unit_at(s: str, pos: int, magnitude: str) -> tuple[str | None, int, bool]:
     """The unit written at ``pos``: (unit or None, end, whether 余/多 was written)."""
     match = lx.UNIT.match(s, pos)
+    if match is None:  # the pattern is all optional, so it always matches
+        return None, pos, False
     end = match.end()
     more = bool(match.group("yu1") or match.group("yu2"))
     mag = match.group("mag") or ""

@@ -51,9 +51,13 @@ _SPAN = re.compile(rf"(?P<a>{_DATE})\s*(?:起|开始)?\s*(?:至|到|-|—{{1,2}}
 _PARTS = re.compile(
     rf"(?:(?P<y>{_Y})年?)?(?:(?P<m>{_M})月(?:(?P<d>{_D})日)?)?(?P<tail>底|末|下旬|中旬|上旬|初)?"
 )
-_NUMERIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[./-](1[0-2]|0?[1-9])(?:[./-](3[01]|[12]\d|0?[1-9]))?(?!\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[./-](1[0-2]|0?[1-9])(?:[./-](3[01]|[12]\d|0?[1-9]))?(?!\d)"
+)
 _YEAR = re.compile(rf"(?P<y>{_Y})年")
-_MONTH = re.compile(rf"(?<![\d个])(?P<m>{_M})月(?!份?以来)(?:(?P<d>{_D})日)?(?P<tail>底|末|下旬|中旬|上旬|初)?")
+_MONTH = re.compile(
+    rf"(?<![\d个])(?P<m>{_M})月(?!份?以来)(?:(?P<d>{_D})日)?(?P<tail>底|末|下旬|中旬|上旬|初)?"
+)
 _QUARTER = re.compile(r"(?:第|前)?(?P<q>[一二三四1-4])季度|[Qq](?P<q2>[1-4])")
 _HALF = re.compile(r"上半年|下半年|年中")
 _YEAR_END = re.compile(r"年底|年末|年内|全年|今年|本年|当年|年度内|本年度|年前|底前")
@@ -112,16 +116,14 @@ def _parse(text: str, year: int | None) -> TimeNode:
     recurring = _RECURRING.search(t)
     if recurring is not None:
         key = recurring.group("every") or recurring.group("by") or recurring.group("once")
-        # Decision: 每周, 每日 and 定期 are recurring with no ``every`` (the field has no such unit).
+        # Decision: 每周, 每日 and 定期 are recurring with no ``every`` (no such unit exists).
         return TimeNode(text=text, kind="recurring", every=_EVERY.get(key or ""))
     duration = _DURATION.search(t)
     if duration is not None:
         days = _number(duration.group("n"))
         if duration.group("other"):
             days = None  # Decision: 3个月内 is a duration whose length in days is not fixed.
-        return TimeNode(
-            text=text, kind="duration", days=days, working=bool(duration.group("work"))
-        )
+        return TimeNode(text=text, kind="duration", days=days, working=bool(duration.group("work")))
     span = _SPAN.search(t)
     if span is not None:
         node = _span(text, span, year)
@@ -192,9 +194,9 @@ def _date(text: str, t: str, year: int | None) -> TimeNode | None:
     if base is None:
         return TimeNode(text=text, kind="deadline")  # a month or quarter with no year to date it
     if month is not None:
-        m = _number(month.group("m"))
-        if m is not None and 1 <= m <= 12:
-            due = _day(base, m, _number(month.group("d")), month.group("tail"))
+        number = _number(month.group("m"))
+        if number is not None and 1 <= number <= 12:
+            due = _day(base, number, _number(month.group("d")), month.group("tail"))
             return TimeNode(text=text, kind="deadline", due=due)
     if quarter is not None:
         q = _number(quarter.group("q") or quarter.group("q2")) or 4
@@ -206,7 +208,7 @@ def _date(text: str, t: str, year: int | None) -> TimeNode | None:
 
 
 def _plan(text: str, plan: re.Match[str]) -> TimeNode:
-    """“十四五”期间 is 2021-01-01 to 2025-12-31; the n-th plan from the 3rd on starts 1966+5(n-3)."""
+    """“十四五”期间 is 2021-01-01..2025-12-31: from the 3rd plan on, the n-th starts 1966+5(n-3)."""
     n = _number(plan.group("n") or plan.group("nth"))
     if n is None or n < 1:
         return TimeNode(text=text, kind="unknown")
