@@ -19,6 +19,7 @@ urlpatterns = [
     path("division/mine/", division_views.mine, name="division-mine"),
     path("readings/target/", indicator_views.reading, name="target-reading"),
     path("readings/timenode/", division_views.timenode_reading, name="timenode-reading"),
+    path("api/v1/", include("lantu.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     *crud.urlpatterns(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.contrib.auth import password_validation
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
 from ninja import Field, FilterLookup, FilterSchema, Schema
@@ -113,9 +112,6 @@ def _create_person(user: Any, data: dict[str, Any]) -> Person:
         raise ValidationError(
             [{"type": "value_error", "loc": loc, "msg": " ".join(exc.messages)}]
         ) from exc
-    # create_person validates the row before it sets the password, and a blank password does
-    # not validate: start from an unusable one, which create_person then replaces.
-    data["password"] = make_password(None)
     return create_person(by=user, data=data, password=password, region=user.region)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from lantu.core import audit
@@ -42,10 +45,14 @@ def create_person(*, by: Any, data: dict[str, Any], password: str, region: Any) 
     """Create an account with an initial password (only its hash is kept or audited)."""
     if Person.objects.filter(username=data.get("username")).exists():
         raise DomainError("That user name is taken.")
-    person = create_object(model=Person, data=data, by=by, region=region)
-    person.set_password(password)
-    person.save(update_fields=["password"])
-    return person
+    try:
+        password_validation.validate_password(password, Person(**data))
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    # The hash goes in with the row (it is required); the audit snapshot leaves it out.
+    return create_object(
+        model=Person, data={**data, "password": make_password(password)}, by=by, region=region
+    )
 
 
 @transaction.atomic
