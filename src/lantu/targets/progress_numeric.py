@@ -13,16 +13,15 @@ from lantu.targets.progress_base import (
     ONE,
     ZERO,
     Light,
-    Param,
     Rule,
     Status,
     Thresholds,
-    dec_pow,
     finite,
     r2,
     r4,
     r6,
 )
+from lantu.targets.progress_present import Presenter, checkpoints, target_shown
 from lantu.targets.progress_series import Point, Series, build_series, time_of, usable
 from lantu.targets.progress_track import (
     AMOUNT,
@@ -182,6 +181,7 @@ def judge_numeric(
     level, lenient = levels
     compound = basis in COMPOUND
     line = sign * (level - y0) <= 0
+    anchors: list[tuple[int, Decimal]] = []
     if line:
         ends = [level] * (years - k0 + 1)
     else:
@@ -189,18 +189,17 @@ def judge_numeric(
             dict(milestones), by, k0, y0, years, level, compound, rate, sign
         )
         ends = build_ends(k0, y0, years, level, compound, sign, anchors)
-    track = Track(
-        sign, compound, k0, y0, years, level, lenient, target.comparator in ("gt", "lt"), line, ends
-    )
-    present = _Presenter(target, rate, by + 1)
-    checkpoints = _checkpoints(ind, track, series, by, year, milestones, present)
+    strict = target.comparator in ("gt", "lt")
+    track = Track(sign, compound, k0, y0, years, level, lenient, strict, line, ends, bool(anchors))
+    present = Presenter(target, rate, by + 1)
+    yearly = checkpoints(ind, track, series, by, year, milestones, present)
     common: _Common = {
         "higher_is_better": higher,
         "baseline": None if rate else r6(y0),
         "baseline_year": None if rate else by + k0,
-        "target_value": _target_shown(target, level, rate, sign),
+        "target_value": target_shown(target, level, rate, sign),
         "target_year": year,
-        "checkpoints": checkpoints,
+        "checkpoints": yearly,
         "needed_rate_unit": "percent_per_year" if compound else "per_year",
     }
     if latest is None:
@@ -213,140 +212,11 @@ def judge_numeric(
     return _judge_point(ind, track, latest, present, year, th, notes, common)
 
 
-class _Presenter:
-    """Turns values on the scale into what a person reads: with ``rate`` observations the
-    index becomes a pace (average annual rate over ``k`` years, or cumulative growth); and
-    gives the words the rule texts need around the numbers."""
-
-    __slots__ = ("basis", "first_year", "rate", "text", "unit")
-
-    def __init__(self, target: Target, rate: bool, first_year: int) -> None:
-        self.basis, self.rate, self.first_year, self.text = (
-            target.basis,
-            rate,
-            first_year,
-            target.text,
-        )
-        if rate:
-            self.unit = "%"
-        elif target.basis == "level" or target.basis in AMOUNT:
-            self.unit = target.unit or ""
-        else:
-            self.unit = ""
-
-    def __call__(self, value: Decimal | None, k: int) -> Decimal | None:
-        if not self.rate or value is None:
-            return value
-        if self.basis == "growth":
-            return value - HUNDRED
-        root = dec_pow(value / HUNDRED, 1, k) if k > 0 else None
-        return None if root is None else (root - ONE) * HUNDRED
-
-    def words(self, obs: Observation) -> dict[str, Param]:
-        """When the figure is for, what it measures and its unit, for the rule texts."""
-        if self.rate:
-            first, last = self.first_year, obs.year
-            when = f"{first}年" if last <= first else f"{first}—{last}年"
-            measure = "累计增长" if self.basis == "growth" else "年均增长"
-            return {"when": when, "measure": measure, "will": measure, "unit": "%"}
-        end = obs.end
-        if end.month == 12 and end.day == 31:
-            when = f"{obs.year}年"
-        else:
-            when = f"截至{end.year}年{end.month}月{end.day}日"
-        measure = "累计完成" if self.basis in AMOUNT else "实际值"
-        return {"when": when, "measure": measure, "will": "为", "unit": self.unit}
-
-
-def _target_shown(target: Target, level: Decimal, rate: bool, sign: int) -> Decimal | None:
-    if not rate:
-        return r6(level)
-    assert target.value is not None
-    values = [target.value]
-    if target.comparator == "between" and target.upper is not None:
-        values.append(target.upper)
-    changes = [-v if target.direction == "decrease" else v for v in values]
-    return r6(min(changes) if sign > 0 else max(changes))
-
-
-def _checkpoints(
-    ind: IndicatorInput,
-    track: Track,
-    series: Series,
-    by: int,
-    year: int,
-    milestones: Mapping[int, Target],
-    present: _Presenter,
-) -> tuple[Checkpoint, ...]:
-    out: list[Checkpoint] = []
-    sign = track.sign
-    for y in range(by + 1, year + 1):
-        k = y - by
-        expected = track.end_of(k)
-        if present.rate:
-            observed = series.year_raw.get(y)
-            before = track.end_of(k - 1)
-            if track.line or expected is None or before is None or before == 0:
-                expected = None
-            else:
-                expected = (expected / before - ONE) * HUNDRED
-            met = (
-                None if expected is None or observed is None else sign * (observed - expected) >= 0
-            )
-        else:
-            observed = series.year_end.get(y)
-            if observed is None or expected is None:
-                met = None
-            elif track.line:
-                met = track.meets(observed)
-            else:
-                met = sign * (observed - expected) >= 0
-        first = ind.start_year
-        out.append(
-            Checkpoint(
-                y, r6(expected), r6(observed), met, milestones.get(y), y == first, y == first + 2
-            )
-        )
-    return tuple(out)
-
-
-def _project(track: Track, y: Decimal, tn: int, td: int) -> Decimal | None:
-    """The value at the target year if the average pace since the start goes on."""
-    k0, y0, years = track.k0, track.y0, track.years
-    if tn >= years * td:
-        return y
-    span = tn - k0 * td
-    if span <= 0:
-        return None
-    if track.compound:
-        if y <= 0 or y0 <= 0:
-            return None
-        grown = dec_pow(y / y0, (years - k0) * td, span)
-        return None if grown is None else y0 * grown
-    return y0 + (y - y0) * Decimal((years - k0) * td) / Decimal(span)
-
-
-def _needed(track: Track, y: Decimal, tn: int, td: int) -> Decimal | None:
-    """What each remaining year must deliver to reach the target: an amount a year, or % a
-    year for growth."""
-    remaining = track.years * td - tn
-    if remaining <= 0:
-        return None
-    if track.sign * (track.target - y) <= 0:
-        return ZERO
-    if track.compound:
-        if y <= 0 or track.target <= 0:
-            return None
-        grown = dec_pow(track.target / y, td, remaining)
-        return None if grown is None else (grown - ONE) * HUNDRED
-    return (track.target - y) * Decimal(td) / Decimal(remaining)
-
-
 def _judge_point(
     ind: IndicatorInput,
     track: Track,
     latest: Point,
-    present: _Presenter,
+    present: Presenter,
     year: int,
     th: Thresholds,
     notes: list[Rule],
@@ -356,10 +226,14 @@ def _judge_point(
     k = -(-tn // td)  # the year the figure falls in, for the pace shown with rates
     sign, y0 = track.sign, track.y0
     schedule = track.at(tn, td)
-    projection = _project(track, y, tn, td)
+    projection = track.project(y, tn, td)
     shown_value = present(y, k)
     shown_target = common["target_value"]
-    shown_projection = present(projection, track.years)
+    if present.rate and present.basis == "annual_growth" and tn < track.years * td:
+        shown_projection = shown_value  # the pace so far, carried on, is the projection's pace
+    else:
+        shown_projection = present(projection, track.years)
+    shown_schedule = r6(present(schedule, k))
     base = {**present.words(latest.obs), "value": r6(shown_value), "target": shown_target}
     base["text"] = present.text
     elapsed = min(Decimal(tn) / Decimal(td * track.years), ONE)
@@ -384,11 +258,12 @@ def _judge_point(
             return unjudged(Rule("not_finite"), notes, ind.review, ind.binding)
         params = {
             **base,
-            "schedule": r6(present(schedule, k)),
+            "schedule": shown_schedule,
             "ratio": r2(None if ratio is None else ratio * HUNDRED),
             "gap": r2(gap),
         }
-        if track.meets(y):
+        # a part-year growth rate only estimates its year: it cannot meet the target yet
+        if track.meets(y) and not (present.rate and latest.obs.end.month != 12):
             status, light, rule = Status.MET_EARLY, Light.GREEN, Rule("met", base)
         else:
             if gap < -th.on_track_band:
@@ -413,7 +288,11 @@ def _judge_point(
                     notes.insert(0, rule)
                     rule, light = miss, Light.RED
         if progress < 0:
-            notes.append(Rule("regressing", {"start": r6(present(y0, 0)), "unit": base["unit"]}))
+            notes.append(
+                Rule(
+                    "regressing", {"start": ZERO if present.rate else r6(y0), "unit": base["unit"]}
+                )
+            )
     return Judgement(
         status,
         light,
@@ -421,13 +300,13 @@ def _judge_point(
         tuple(notes),
         latest=latest.obs,
         current_value=r6(shown_value),
-        schedule_value=r6(present(schedule, k)),
+        schedule_value=shown_schedule,
         elapsed=r4(elapsed),
         completion_vs_schedule=r4(ratio),
         completion_vs_target=r4(to_target),
         gap_points=r2(gap),
         projection=r6(shown_projection),
-        needed_rate=r6(_needed(track, y, tn, td)),
+        needed_rate=r6(track.needed(y, tn, td)),
         **common,
     )
 
@@ -453,7 +332,7 @@ def _without_origin(
             level, lenient = levels
             margin = sign * (latest.y - lenient)
             if margin > 0 or (margin == 0 and target.comparator not in ("gt", "lt")):
-                words = _Presenter(target, False, by + 1).words(latest.obs)
+                words = Presenter(target, False, by + 1).words(latest.obs)
                 params = {**words, "value": r6(latest.y), "target": r6(level)}
                 return Judgement(
                     Status.ON_TRACK,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Final
 
-from lantu.targets.progress_base import HUNDRED, ONE, dec_pow, finite
+from lantu.targets.progress_base import HUNDRED, ONE, ZERO, dec_pow, finite
 from lantu.targets.types import Basis, Target
 
 COMPOUND: Final = frozenset({"growth", "annual_growth"})
@@ -94,6 +94,7 @@ class Track:
     strict: bool
     line: bool
     ends: list[Decimal]
+    anchored: bool = False
 
     def end_of(self, k: int) -> Decimal | None:
         """The scheduled value at the end of year ``k`` (None before the start)."""
@@ -114,8 +115,40 @@ class Track:
         """The time-proportional path from the start to the final target (the lenient one,
         without milestones) at ``tn / td``: a figure short of it projects short of the target
         at the pace so far."""
-        ends = build_ends(self.k0, self.y0, self.years, self.lenient, self.compound, self.sign)
+        ends = self.ends
+        if self.lenient != self.target or self.anchored:
+            ends = build_ends(self.k0, self.y0, self.years, self.lenient, self.compound, self.sign)
         return at(ends, self.k0, self.years, tn, td)
+
+    def project(self, y: Decimal, tn: int, td: int) -> Decimal | None:
+        """The value at the target year if the average pace since the start goes on."""
+        k0, y0, years = self.k0, self.y0, self.years
+        if tn >= years * td:
+            return y
+        span = tn - k0 * td
+        if span <= 0:
+            return None
+        if self.compound:
+            if y <= 0 or y0 <= 0:
+                return None
+            grown = dec_pow(y / y0, (years - k0) * td, span)
+            return None if grown is None else y0 * grown
+        return y0 + (y - y0) * Decimal((years - k0) * td) / Decimal(span)
+
+    def needed(self, y: Decimal, tn: int, td: int) -> Decimal | None:
+        """What each remaining year must deliver to reach the target: an amount a year, or % a
+        year for growth."""
+        remaining = self.years * td - tn
+        if remaining <= 0:
+            return None
+        if self.sign * (self.target - y) <= 0:
+            return ZERO
+        if self.compound:
+            if y <= 0 or self.target <= 0:
+                return None
+            grown = dec_pow(self.target / y, td, remaining)
+            return None if grown is None else (grown - ONE) * HUNDRED
+        return (self.target - y) * Decimal(td) / Decimal(remaining)
 
 
 def at(ends: list[Decimal], k0: int, years: int, tn: int, td: int) -> Decimal:
