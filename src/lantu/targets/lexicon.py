@@ -231,7 +231,7 @@ VERB_BEFORE = re.compile(rf"(?:{CHANGE.pattern}|{INCREMENT.pattern})$")
 LEVEL_VERB = re.compile(r"达到|达|保持|稳定在|维持|控制|为|是|实现|拥有|总量|总数|规模")
 #: 年均 and its kin, followed by what makes the number a yearly rate (not 年均浓度).
 ANNUAL = re.compile(
-    rf"(?:年均|年平均|平均每年|每年平均|每年)(?:复合)?(?:[\s{FILL}约]|增速|增幅|增长率|[<>≥≤]"
+    rf"(?:年均|年平均|平均每年|每年平均|每年)(?:复合|分别|各)?(?:[\s{FILL}约]|增速|增幅|增长率|[<>≥≤]"
     rf"|{_alternation([*DIRECTION_WORDS, *_OTHER_CHANGE])}|\d)"
 )
 CUMULATIVE = re.compile(r"累计")

@@ -27,7 +27,7 @@ _M = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 
 _RECURRING = re.compile(
-    r"每(?:个)?(?P<every>半年|年度?|季度?|个?月|周|旬|日|天)"
+    r"每(?P<times>[两二三四五六七八九十\d]+)?(?:个)?(?P<every>半年|年度?|季度?|个?月|周|旬|日|天)"
     r"|按(?P<by>半年|年度?|季度?|月)(?:度)?(?!底)"
     r"|(?P<once>半年|一年|季度|月)一次|定期"
 )
@@ -63,7 +63,10 @@ _HALF = re.compile(r"上半年|下半年|年中")
 _YEAR_END = re.compile(r"年底|年末|年内|全年|今年|本年|当年|年度内|本年度|年前|底前")
 _NEXT_YEAR = re.compile(r"明年|次年|下一年|下年度|来年")
 _THIS_YEAR = re.compile(r"今年|本年|当年|年内|年度内|本年度|年底|年末|全年")
-_FROM = re.compile(r"起|开始|以来")
+_FROM = re.compile(r"起|开始|以来|至今")
+_CLAUSE = re.compile(r"[,;、。]")
+#: Words that make the first of two dates a start (2022年启动,2025年完成).
+_STARTS = re.compile(r"启动|开始|开工|起步|起")
 _PLAN = re.compile(
     r"(?:第(?P<nth>[一二三四五六七八九十]+)个五年(?:规划)?|(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])五"
     r"(?=规划|期间|时期|期内|期末|末|中期|前期|后期|以来|内|$))"
@@ -71,7 +74,7 @@ _PLAN = re.compile(
 )
 _ONGOING = re.compile(
     r"持续|长期|常态|逐步|加快|不断|稳步|有序|坚持|动态|分步|分阶段|长效|日常|经常|逐年|同步推进"
-    r"|按计划|按进度|推进中|全程|久久为功|即日起|常抓不懈"
+    r"|按计划|按进度|推进中|全程|久久为功|即日起|常抓不懈|常年|分年度"
 )
 
 
@@ -116,7 +119,10 @@ def _parse(text: str, year: int | None) -> TimeNode:
     recurring = _RECURRING.search(t)
     if recurring is not None:
         key = recurring.group("every") or recurring.group("by") or recurring.group("once")
-        # Decision: 每周, 每日 and 定期 are recurring with no ``every`` (no such unit exists).
+        if recurring.group("times"):
+            key = None  # 每两个月 is no month, quarter or half
+        # Decision: 每周, 每日, 每两个月 and 定期 are recurring with no ``every`` (the field has
+        # no such unit).
         return TimeNode(text=text, kind="recurring", every=_EVERY.get(key or ""))
     duration = _DURATION.search(t)
     if duration is not None:
@@ -129,7 +135,7 @@ def _parse(text: str, year: int | None) -> TimeNode:
         node = _span(text, span, year)
         if node is not None:
             return node
-    node = _date(text, t, year)
+    node = _dates(text, t, year)
     if node is not None:
         return node
     plan = _PLAN.search(t)
@@ -169,6 +175,28 @@ def _span(text: str, span: re.Match[str], year: int | None) -> TimeNode | None:
     if due < start:
         return None
     return TimeNode(text=text, kind="period", due=due, start=start)
+
+
+def _dates(text: str, t: str, year: int | None) -> TimeNode | None:
+    """A date, or several in clauses (2022年启动,2025年完成): the last date is the due one."""
+    clauses = [clause for clause in _CLAUSE.split(t) if clause.strip()]
+    if len(clauses) < 2:
+        return _date(text, t, year)
+    dated: list[tuple[str, dt.date]] = []
+    for clause in clauses:
+        node = _date(text, clause, year)
+        if node is not None and node.due is not None:
+            dated.append((clause, node.due))
+            year = node.due.year  # a later clause without a year is read in the same year
+    if len(dated) < 2:
+        return _date(text, t, year)
+    due = max(day for _, day in dated)
+    first_clause, first_due = dated[0]
+    if first_due < due and _STARTS.search(first_clause):
+        month = _MONTH.search(first_clause)
+        start = dt.date(first_due.year, first_due.month if month else 1, 1)
+        return TimeNode(text=text, kind="period", due=due, start=start)
+    return TimeNode(text=text, kind="deadline", due=due)
 
 
 def _date(text: str, t: str, year: int | None) -> TimeNode | None:
