@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lantu.core import crud
-from lantu.core.views import LoginView
+from lantu.core.views import LoginView, audit_log
 from lantu.division import views as division_views
 from lantu.indicators import views as indicator_views
 from lantu.organizations import views as _organizations  # noqa: F401  (registers pages)
@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/<int:pk>/home/", plan_views.plan_home, name="plan-home"),
     path("division/mine/", division_views.mine, name="division-mine"),
+    path("audit/", audit_log, name="audit-log"),
     path("readings/target/", indicator_views.reading, name="target-reading"),
     path("readings/timenode/", division_views.timenode_reading, name="timenode-reading"),
     path("api/v1/", include("lantu.api.urls")),

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from lantu.core import audit
 from lantu.core.models import AuditEvent
@@ -58,3 +62,20 @@ def test_verify_finds_an_event_edited_behind_the_applications_back(cast: Cast) -
     assert audit.verify() == [middle.pk]
     with pytest.raises(CommandError):
         call_command("audit", "verify")
+
+
+def test_only_the_audit_administrator_reads_the_whole_trail(cast: Cast, client_for: Any) -> None:
+    update_object(instance=cast.tasks["school"], data={"title": "甲"}, by=cast.wang_admin)
+    for username in ("wang_admin", "sun_sysadmin", "qian_security", "li_reporter"):
+        assert client_for(username).get(reverse("audit-log")).status_code == 403
+    client = client_for("wu_auditor")
+    page = client.get(reverse("audit-log"), {"q": "甲"}).content.decode()
+    assert "王规划" in page and "甲" in page
+    assert client.get(reverse("audit-log"), {"verify": "1"}).context["broken"] == []
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("audit-log"))
+    for title in ("乙", "丙", "丁"):
+        update_object(instance=cast.tasks["school"], data={"title": title}, by=cast.wang_admin)
+    with CaptureQueriesContext(connection) as large:
+        client.get(reverse("audit-log"))
+    assert len(small) == len(large)
