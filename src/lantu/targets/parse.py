@@ -21,6 +21,7 @@ Decisions where the spec is silent are marked "Decision:" below.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -91,9 +92,13 @@ def _mask_one(match: re.Match[str]) -> str:
         return found  # 100km, 300MW: a number with an ASCII unit
     if found[0] in _OPENERS and match.string.strip(_TRIM) == found:
         return found  # the whole phrase is quoted or in brackets: read it
-    years = match.group("years")
+    years = match.group("num") if match.group("year") else None
     if years is not None and (
-        "." in years or (len(years) < 4 and lx.YEARS_AMOUNT.search(match.string, 0, match.start()))
+        "." in years
+        or (
+            len(years) < 4
+            and lx.YEARS_AMOUNT.search(match.string, max(0, match.start() - 6), match.start())
+        )
     ):
         return found  # 受教育年限达到12.5年: an amount of years, read with unit 年
     return lx.FILL * len(found)
@@ -192,10 +197,13 @@ def _cn_token(s: str, start: int, end: int, numeral: str) -> _Token | None:
         if value == 1 and not magnitude and unit not in lx.ONE_UNITS:
             return None  # 一张蓝图, 一批, 一个中心: names, not targets
         if not lx.CN_BARE_END.match(s, unit_match.end()) and not (
-            lx.CN_BARE_AFTER.search(s, 0, start) or lx.VERB_BEFORE.search(s, 0, start)
+            lx.CN_BARE_AFTER.search(s, max(0, start - 4), start)
+            or lx.VERB_BEFORE.search(s, max(0, start - 8), start)
         ):
             return None  # 城乡三项基本医疗保险: a numeral inside a name (新建两所学校 reads)
-    elif not lx.CN_BARE_END.match(s, end) or not lx.CN_BARE_AFTER.search(s, 0, start):
+    elif not lx.CN_BARE_END.match(s, end) or not lx.CN_BARE_AFTER.search(
+        s, max(0, start - 4), start
+    ):
         return None  # a numeral with no unit reads only standing alone: 三十, 约三十
     return _finish(s, start, end, Decimal(value), magnitude)
 
@@ -303,10 +311,17 @@ def _parse(text: str) -> Target:
 
 
 def _year(cell: _Cell, start: int, end: int) -> int | None:
-    for offset, year in cell.years:
-        if start <= offset < end:
-            return year
+    """The first target year written in ``[start, end)`` (the offsets are in order)."""
+    index = bisect_left(cell.years, (start, -1))
+    if index < len(cell.years) and cell.years[index][0] < end:
+        return cell.years[index][1]
     return None
+
+
+def _in_brackets(cell: _Cell, offset: int) -> bool:
+    """Whether ``offset`` lies inside square brackets (the spans are in order, not nested)."""
+    index = bisect_left(cell.brackets, (offset, -1)) - 1
+    return index >= 0 and cell.brackets[index][1] > offset
 
 
 def _direction(s: str, start: int = 0, end: int | None = None) -> Direction | None:
@@ -354,7 +369,7 @@ def _basis(
         direction = lx.DIRECTION_WORDS.get(match.group(1), direction)
     if direction is None:
         direction = _direction(after)
-    if any(a < token.start < b for a, b in cell.brackets) or lx.CUMULATIVE.search(context):
+    if _in_brackets(cell, token.start) or lx.CUMULATIVE.search(context):
         return "cumulative", direction
     if unit is not None and unit.endswith("百分点"):
         return "pp_change", direction
