@@ -178,6 +178,93 @@ CASES: list[tuple[str, list[Part]]] = [
         ],
     ),
     (
+        "二氧化硫、氮氧化物排放要分别减少3%左右和5%左右",
+        [
+            (
+                None,
+                "二氧化硫、氮氧化物排放要分别减少3%左右",
+                "growth",
+                "approx",
+                "3",
+                "%",
+                "decrease",
+                False,
+                None,
+            ),
+            (None, "5%左右", "growth", "approx", "5", "%", "decrease", False, None),
+        ],
+    ),
+    (
+        "农村贫困人口减少1000万以上,完成易地扶贫搬迁280万人",
+        [
+            (
+                None,
+                "农村贫困人口减少1000万以上",
+                "increment",
+                "ge",
+                "1000",
+                "万",
+                "decrease",
+                False,
+                None,
+            ),
+            (None, "完成易地扶贫搬迁280万人", "increment", "eq", "280", "万人", None, False, None),
+        ],
+    ),
+    (
+        "城镇居民人均可支配收入和农村居民人均纯收入年均分别增长10%和12%",
+        [
+            (
+                None,
+                "城镇居民人均可支配收入和农村居民人均纯收入年均分别增长10%",
+                "annual_growth",
+                "eq",
+                "10",
+                "%",
+                "increase",
+                False,
+                None,
+            ),
+            (None, "12%", "annual_growth", "eq", "12", "%", "increase", False, None),
+        ],
+    ),
+    (
+        "主要污染物排放总量减少:化学需氧量8%、二氧化硫8%、氨氮10%、氮氧化物10%",
+        [
+            (
+                None,
+                "主要污染物排放总量减少:化学需氧量8%",
+                "growth",
+                "eq",
+                "8",
+                "%",
+                "decrease",
+                False,
+                None,
+            ),
+            (None, "二氧化硫8%", "growth", "eq", "8", "%", "decrease", False, None),
+            (None, "氨氮10%", "growth", "eq", "10", "%", "decrease", False, None),
+            (None, "氮氧化物10%", "growth", "eq", "10", "%", "decrease", False, None),
+        ],
+    ),
+    (
+        "全区生产总值年均增长6%左右,2025年达到2000亿元左右",
+        [
+            (
+                None,
+                "全区生产总值年均增长6%左右",
+                "annual_growth",
+                "approx",
+                "6",
+                "%",
+                "increase",
+                False,
+                None,
+            ),
+            (None, "2025年达到2000亿元左右", "level", "approx", "2000", "亿元", None, False, 2025),
+        ],
+    ),
+    (
         "打造1000课时的家庭教育课程资源库,将优质资源惠及区内10万学生家庭",
         [
             (

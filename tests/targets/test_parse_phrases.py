@@ -243,6 +243,68 @@ R&D经费投入强度3.5%左右 | level | approx | 3.5 |  | % |  |  |
 群众满意度达到90分以上 | level | ge | 90 |  | 分 |  |  |
 绿色建筑占新建建筑比例达到100% | level | eq | 100 |  | % |  |  |
 新建充电桩5000个 | increment | eq | 5000 |  | 个 |  |  |
+居民消费价格涨幅控制在3.5%左右 | level | approx | 3.5 |  | % |  |  |
+进出口增长7%左右 | growth | approx | 7 |  | % | increase |  |
+居民收入增长和经济发展同步 | relative | approx |  |  |  |  |  |
+能源消耗强度下降3.9%以上 | growth | ge | 3.9 |  | % | decrease |  |
+化学需氧量、二氧化硫排放量分别下降2% | growth | eq | 2 |  | % | decrease |  |
+广义货币M2预计增长13%左右 | growth | approx | 13 |  | % | increase |  |
+化学需氧量、氨氮排放都要减少2%左右 | growth | approx | 2 |  | % | decrease |  |
+国内生产总值增长6.5%左右,在实际工作中争取更好结果 | growth | approx | 6.5 |  | % | increase | h |
+现行标准下农村贫困人口全部脱贫、贫困县全部摘帽 | qualitative |  |  |  |  |  |  |
+赤字率拟按3.6%以上安排 | level | ge | 3.6 |  | % |  |  |
+城镇调查失业率全年控制在5.5%以内 | level | le | 5.5 |  | % |  |  |
+能耗强度目标在“十四五”规划期内统筹考核,并留有适当弹性 | qualitative |  |  |  |  |  |  |
+新增可再生能源和原料用能不纳入能源消费总量控制 | qualitative |  |  |  |  | increase |  |
+城镇新增就业1200万人左右 | increment | approx | 1200 |  | 万人 | increase |  |
+单位国内生产总值能耗和主要污染物排放量继续下降 | qualitative |  |  |  |  | decrease |  |
+超长期特别国债1万亿元 | level | eq | 1 |  | 万亿元 |  |  |
+地方政府专项债券3.9万亿元 | level | eq | 3.9 |  | 万亿元 |  |  |
+到2015年,全省生产总值达到25000亿元 | level | eq | 25000 |  | 亿元 |  |  | 2015
+人均生产总值达到45000元 | level | eq | 45000 |  | 元 |  |  |
+区级一般公共预算收入与经济增长基本同步 | relative | approx |  |  |  |  |  |
+城镇登记失业人数控制在市下达指标以内 | delegated | le |  |  |  |  |  |
+帮助500名长期失业青年实现就业 | increment | eq | 500 |  | 名 |  |  |
+节能减排完成市下达的目标任务 | delegated |  |  |  |  | decrease |  |
+新增市场主体2万户 | increment | eq | 2 |  | 万户 | increase |  |
+年内完成80% | level | eq | 80 |  | % |  |  |
+实现20个街镇全覆盖 | level | eq | 20 |  | 个 |  |  |
+推进30个重点项目建设 | increment | eq | 30 |  | 个 |  |  |
+10个项目开工 | increment | eq | 10 |  | 个 |  |  |
+每年递增5% | annual_growth | eq | 5 |  | % |  |  |
+增速高于全市平均水平 | relative | gt |  |  |  |  |  |
+增幅不低于全市平均 | relative | ge |  |  |  |  |  |
+力争实现翻番 | qualitative |  |  |  |  |  | h |
+降低15%以上(以2020年为基数) | growth | ge | 15 |  | % | decrease |  |
+较“十三五”末提高2个百分点 | pp_change | eq | 2 |  | 个百分点 | increase |  |
+比“十三五”期末增长1倍 | growth | eq | 1 |  | 倍 | increase |  |
+达到全国先进水平 | qualitative |  |  |  |  |  |  |
+≥5 | level | ge | 5 |  |  |  |  |
+5.5以内 | level | le | 5.5 |  |  |  |  |
+[50] | cumulative | eq | 50 |  |  |  |  |
+50以上 | level | ge | 50 |  |  |  |  |
+完成市下达任务 | delegated |  |  |  |  |  |  |
+— | qualitative |  |  |  |  |  |  |
+约30 | level | approx | 30 |  |  |  |  |
+[≥20] | cumulative | ge | 20 |  |  |  |  |
+0.8 | level | eq | 0.8 |  |  |  |  |
+（≥90%） | level | ge | 90 |  | % |  |  |
+13.5%(累计) | cumulative | eq | 13.5 |  | % |  |  |
+完成5个(累计) | cumulative | eq | 5 |  | 个 |  |  |
+≥90%(2025年) | level | ge | 90 |  | % |  |  | 2025
+提升至少10% | growth | ge | 10 |  | % | increase |  |
+提高到不低于90% | level | ge | 90 |  | % | increase |  |
+增长不低于5% | growth | ge | 5 |  | % | increase |  |
+提高了5% | growth | eq | 5 |  | % | increase |  |
+增长为原来的2倍 | level | eq | 2 |  | 倍 | increase |  |
+保持6%以上的增长 | growth | ge | 6 |  | % | increase |  |
+保持6%的增速 | level | eq | 6 |  | % |  |  |
+环比增长3% | growth | eq | 3 |  | % | increase |  |
+三分之一以上 | level | ge | 0.3333 |  |  |  |  |
+百分之五十 | level | eq | 50 |  | % |  |  |
+千分之三以下 | level | le | 3 |  | ‰ |  |  |
+2022年底前完成100户 | increment | eq | 100 |  | 户 |  |  | 2022
+6月底前完成50% | level | eq | 50 |  | % |  |  |
 """
 
 FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]

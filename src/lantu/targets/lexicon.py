@@ -207,7 +207,11 @@ _OTHER_CHANGE = _words("削减 缩减 缩短 减小 扩大 缩小 上调 下调 
 _NOUN_AFTER = "率值点极幅量速额比"
 #: A change verb; with 到/至/为 after it (提高到) it introduces a level, not a change.
 CHANGE = re.compile(
-    rf"({_alternation([*DIRECTION_WORDS, *_OTHER_CHANGE])})(到|至|为)?(?![{_NOUN_AFTER}])"
+    rf"({_alternation([*DIRECTION_WORDS, *_OTHER_CHANGE])})(到|至(?!少)|为)?(?![{_NOUN_AFTER}])"
+)
+#: A change verb right after the figure: 保持6%以上的增长.
+CHANGE_AFTER = re.compile(
+    rf"[\s{FILL}]*的?(?:{_alternation([*DIRECTION_WORDS, *_OTHER_CHANGE])})(?![{_NOUN_AFTER}])"
 )
 #: A change verb shortened to one character, right before the number (同比增5%, 降10%).
 CHANGE_SHORT = re.compile(rf"(?:增|降|涨|减|翻)(?:了)?[\s{FILL}]*$")

@@ -360,7 +360,7 @@ def _comparator(token: _Token, prefix: str, shared: Comparator | None) -> Compar
 
 
 def _basis(
-    cell: _Cell, token: _Token, prefix: str, after: str, context: str
+    cell: _Cell, token: _Token, prefix: str, after: str, context: str, folded_context: str
 ) -> tuple[Basis, Direction | None]:
     unit = token.unit
     change = _last(lx.CHANGE, prefix)
@@ -369,7 +369,7 @@ def _basis(
         direction = lx.DIRECTION_WORDS.get(match.group(1), direction)
     if direction is None:
         direction = _direction(after)
-    if _in_brackets(cell, token.start) or lx.CUMULATIVE.search(context):
+    if _in_brackets(cell, token.start) or lx.CUMULATIVE.search(folded_context):
         return "cumulative", direction
     if unit is not None and unit.endswith("百分点"):
         return "pp_change", direction
@@ -391,6 +391,8 @@ def _basis(
         return "increment", direction
     if annual and unit in _RATE_UNITS:
         return "annual_growth", direction
+    if unit in _GROWTH_UNITS and lx.CHANGE_AFTER.match(cell.masked, token.stop):
+        return "growth", direction  # 保持6%以上的增长
     if unit not in _PERCENT_UNITS and lx.INCREMENT.search(after):
         return "increment", direction  # 首批100个…示范社区全面建成
     return "level", direction
@@ -411,7 +413,10 @@ def _numeric(
     s = cell.masked
     prefix = inherited + s[max(segment.start, previous) : token.start]
     context = inherited + s[start:end]
-    basis, direction = _basis(cell, token, prefix, s[token.stop : segment.end], context)
+    folded_context = inherited + cell.folded[start:end]  # (累计) in brackets still counts
+    basis, direction = _basis(
+        cell, token, prefix, s[token.stop : segment.end], context, folded_context
+    )
     return Target(
         text=text,
         basis=basis,
@@ -420,7 +425,7 @@ def _numeric(
         upper=token.upper,
         unit=token.unit,
         direction=direction,
-        hedged=lx.HEDGE.search(inherited + cell.folded[start:end]) is not None,
+        hedged=lx.HEDGE.search(folded_context) is not None,
         year=_year(cell, start, end),
         label=label,
     )
