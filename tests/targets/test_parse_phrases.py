@@ -305,6 +305,15 @@ R&D经费投入强度3.5%左右 | level | approx | 3.5 |  | % |  |  |
 千分之三以下 | level | le | 3 |  | ‰ |  |  |
 2022年底前完成100户 | increment | eq | 100 |  | 户 |  |  | 2022
 6月底前完成50% | level | eq | 50 |  | % |  |  |
+质量不降低 | qualitative |  |  |  |  |  |  |
+零增长 | qualitative |  |  |  |  |  |  |
+不断提高 | qualitative |  |  |  |  | increase |  |
+三至五个 | level | between | 3 | 5 | 个 |  |  |
+两到三个 | level | between | 2 | 3 | 个 |  |  |
+新建三至五所学校 | increment | between | 3 | 5 | 所 |  |  |
+约5%—6% | level | between | 5 | 6 | % |  |  |
+5%-6%左右 | level | between | 5 | 6 | % |  |  |
+5至8 | level | between | 5 | 8 |  |  |  |
 """
 
 FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]

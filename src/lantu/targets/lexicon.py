@@ -71,7 +71,7 @@ UNIT_TAIL = re.compile(rf"/(?:(?:{_MAG})?(?:{_UNIT_ALT})|(?:{_ASCII_ALT})(?![A-Z
 _STOP = r"以上|以下|以内|之内|左右|上下|内|及以|或以|余|多"
 _BOUNDARY = rf"$|[\s,、;:。!?)\]{FILL}的<>≤≥=]|{_STOP}"
 #: An unknown unit: one to three characters up to a comparator word, punctuation or the end.
-GENERIC_UNIT = re.compile(rf"(?!{_STOP})(?:[{_CJK}]{{1,3}}?)(?={_BOUNDARY})")
+GENERIC_UNIT = re.compile(rf"(?!{_STOP}|至|到)(?:[{_CJK}]{{1,3}}?)(?={_BOUNDARY})")
 #: What may follow a Chinese numeral written without a unit (三十, 约三十).
 CN_BARE_END = re.compile(rf"(?={_BOUNDARY})")
 
@@ -206,8 +206,10 @@ DIRECTION_WORDS: Final[dict[str, Direction]] = {
 _OTHER_CHANGE = _words("削减 缩减 缩短 减小 扩大 缩小 上调 下调 回落 递增 递减")
 _NOUN_AFTER = "率值点极幅量速额比"
 #: A change verb; with 到/至/为 after it (提高到) it introduces a level, not a change.
+# A negated change (不降低, 零增长, 负增长) says no direction.
 CHANGE = re.compile(
-    rf"({_alternation([*DIRECTION_WORDS, *_OTHER_CHANGE])})(到|至(?!少)|为)?(?![{_NOUN_AFTER}])"
+    rf"(?<![不未没零负])({_alternation([*DIRECTION_WORDS, *_OTHER_CHANGE])})(到|至(?!少)|为)?"
+    rf"(?![{_NOUN_AFTER}])"
 )
 #: A change verb right after the figure: 保持6%以上的增长.
 CHANGE_AFTER = re.compile(

@@ -201,6 +201,8 @@ def _cn_token(s: str, start: int, end: int, numeral: str) -> _Token | None:
             or lx.VERB_BEFORE.search(s, max(0, start - 8), start)
         ):
             return None  # 城乡三项基本医疗保险: a numeral inside a name (新建两所学校 reads)
+    elif lx.RANGE.match(s, end):
+        pass  # 三至五个: the unit comes after the second numeral
     elif not lx.CN_BARE_END.match(s, end) or not lx.CN_BARE_AFTER.search(
         s, max(0, start - 4), start
     ):
