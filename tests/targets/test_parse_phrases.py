@@ -314,6 +314,12 @@ R&D经费投入强度3.5%左右 | level | approx | 3.5 |  | % |  |  |
 约5%—6% | level | between | 5 | 6 | % |  |  |
 5%-6%左右 | level | between | 5 | 6 | % |  |  |
 5至8 | level | between | 5 | 8 |  |  |  |
+〔13.5〕 | cumulative | eq | 13.5 |  |  |  |  |
+〔18〕 | cumulative | eq | 18 |  |  |  |  |
+[3000]左右 | cumulative | approx | 3000 |  |  |  |  |
+[20]以上 | cumulative | ge | 20 |  |  |  |  |
+高于GDP增长 | relative | gt |  |  |  |  |  |
+保持在合理区间、各年度视情提出 | qualitative |  |  |  |  |  |  |
 """
 
 FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]

@@ -181,7 +181,7 @@ SUFFIX_COMPARATORS: Final[dict[str, Comparator]] = {
 }
 #: A comparator word right after the number or its unit: 以上 and 以下 count only here.
 CMP_SUFFIX = re.compile(
-    rf"[\s{FILL}]*(?:及|或)?(以上|以下)|[\s{FILL}]*(以内|之内|左右|上下|内(?![容部外涵地]))"
+    rf"[\s{FILL}\]]*(?:及|或)?(以上|以下)|[\s{FILL}\]]*(以内|之内|左右|上下|内(?![容部外涵地]))"
 )
 CONTROL = re.compile(r"控制在|控制于")
 

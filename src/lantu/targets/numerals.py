@@ -24,9 +24,13 @@ _FOLD.update(
         0x2A7E: "≥",
         0x2A7D: "≤",
         0xFE6A: "%",  # small percent sign
+        # The national outline's indicator table writes five-year totals in 〔 〕.
+        0x3014: "[",
+        0x3015: "]",
+        0xFF3B: "[",
+        0xFF3D: "]",
     }
 )
-# 〔 〕 are deliberately not folded to [ ]: 〔2021〕 is a document number, not a total.
 _FOLD_TABLE = str.maketrans(_FOLD)
 
 

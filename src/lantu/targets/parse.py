@@ -242,12 +242,17 @@ def _kind(unit: str | None) -> str:
 
 
 def _part_text(cell: Cell, start: int, end: int) -> str:
-    piece = cell.text[start:end].strip()
-    if piece.startswith(("[", "［")) and "]" not in piece and "］" not in piece:
-        piece = piece[1:].lstrip()
-    if piece.endswith(("]", "］")) and "[" not in piece and "［" not in piece:
-        piece = piece[:-1].rstrip()
-    return piece
+    """A part's text as written, without white space or the cell's own outer bracket."""
+    folded = cell.folded
+    while start < end and folded[start].isspace():
+        start += 1
+    while end > start and folded[end - 1].isspace():
+        end -= 1
+    if start < end and folded[start] == "[" and "]" not in folded[start:end]:
+        start += 1
+    if start < end and folded[end - 1] == "]" and "[" not in folded[start:end]:
+        end -= 1
+    return cell.text[start:end].strip()
 
 
 def _compound(cell: Cell, items: list[Segment]) -> Target:
