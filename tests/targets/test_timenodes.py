@@ -107,6 +107,11 @@ Q4 | 2024 | deadline | 2024-12-31 | | | |
 2021年以来 | | ongoing | | | | |
 分年度推进 | | ongoing | | | | |
 常年 | | ongoing | | | | |
+2025 | | deadline | 2025-12-31 | | | |
+到2025 | | deadline | 2025-12-31 | | | |
+2021年6月底前完成方案,2021年底前全面实施 | | deadline | 2021-12-31 | | | |
+“十四五”期间每年 | | recurring | | | year | |
+定期开展 | | recurring | | | | |
 持续推进 | | ongoing | | | | |
 长期坚持 | | ongoing | | | | |
 加快建设 | | ongoing | | | | |

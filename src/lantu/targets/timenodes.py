@@ -54,7 +54,9 @@ _PARTS = re.compile(
 _NUMERIC_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})[./-](1[0-2]|0?[1-9])(?:[./-](3[01]|[12]\d|0?[1-9]))?(?!\d)"
 )
-_YEAR = re.compile(rf"(?P<y>{_Y})年")
+_YEAR = re.compile(
+    rf"(?P<y>{_Y})年|^(?:到|至|截至)?(?P<bare>(?:19|20)\d{{2}})(?:底|末)?(?:前|以前|之前)?$"
+)
 _MONTH = re.compile(
     rf"(?<![\d个])(?P<m>{_M})月(?!份?以来)(?:(?P<d>{_D})日)?(?P<tail>底|末|下旬|中旬|上旬|初)?"
 )
@@ -205,7 +207,7 @@ def _date(text: str, t: str, year: int | None) -> TimeNode | None:
         y, m = int(numeric.group(1)), int(numeric.group(2))
         return TimeNode(text=text, kind="deadline", due=_day(y, m, _number(numeric.group(3)), None))
     explicit = _YEAR.search(t)
-    base = _number(explicit.group("y")) if explicit is not None else None
+    base = _number(explicit.group("y") or explicit.group("bare")) if explicit is not None else None
     if base is None:
         if _NEXT_YEAR.search(t):
             base = None if year is None else year + 1
