@@ -148,3 +148,23 @@ def test_a_large_tsv_is_read_in_order(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main_target(["--tsv", str(tsv)], out) == 0
     assert [o["value"] for o in _objects(out)] == list(range(2000))
+
+
+def test_standard_input_without_a_byte_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("第一季度\t2019\n"))
+    out = io.StringIO()
+    assert main_timenode(["--tsv", "-"], out) == 0
+    assert _objects(out)[0]["due"] == "2019-03-31"
+
+
+def test_output_may_be_any_writer() -> None:
+    class Collect:
+        def __init__(self) -> None:
+            self.chunks: list[str] = []
+
+        def write(self, text: str, /) -> None:
+            self.chunks.append(text)
+
+    sink = Collect()
+    assert main_target(["约110"], sink) == 0
+    assert json.loads("".join(sink.chunks))["comparator"] == "approx"

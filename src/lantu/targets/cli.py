@@ -13,12 +13,18 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator
-from typing import IO, Any
+from typing import Any, Protocol
 
 from lantu.targets.parse import parse_target
 from lantu.targets.timenodes import parse_timenode
 
-__all__ = ["main_target", "main_timenode"]
+__all__ = ["Writer", "main_target", "main_timenode"]
+
+
+class Writer(Protocol):
+    """Where the JSON lines go: a text stream, or Django's ``OutputWrapper`` (``self.stdout``)."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 class _UsageError(Exception):
@@ -28,7 +34,7 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """An argument parser that prints to ``out`` and raises on errors instead of exiting."""
 
-    def __init__(self, prog: str, out: IO[str]) -> None:
+    def __init__(self, prog: str, out: Writer) -> None:
         super().__init__(prog=prog)
         self.out = out
 
@@ -40,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
             self.out.write(message)
 
 
-def _arguments(prog: str, with_year: bool, out: IO[str]) -> _Parser:
+def _arguments(prog: str, with_year: bool, out: Writer) -> _Parser:
     parser = _Parser(prog, out)
     parser.add_argument("text", nargs="?", metavar="TEXT", help="the phrase, exactly as written")
     parser.add_argument(
@@ -57,7 +63,9 @@ def _arguments(prog: str, with_year: bool, out: IO[str]) -> _Parser:
 def _lines(path: str) -> Iterator[str]:
     """Lines of ``path`` without their line ends; a final line end does not add an empty line."""
     if path == "-":
-        data = sys.stdin.buffer.read()
+        stdin: Any = sys.stdin
+        buffer = getattr(stdin, "buffer", None)
+        data = buffer.read() if buffer is not None else stdin.read().encode("utf-8", "replace")
     else:
         try:
             with open(path, "rb") as handle:
@@ -74,7 +82,7 @@ def _lines(path: str) -> Iterator[str]:
 
 def _run(
     argv: list[str],
-    out: IO[str],
+    out: Writer,
     prog: str,
     with_year: bool,
     read: Callable[[str, int | None], dict[str, Any]],
@@ -116,11 +124,11 @@ def _timenode(text: str, year: int | None) -> dict[str, Any]:
     return parse_timenode(text, year).to_dict()
 
 
-def main_target(argv: list[str], out: IO[str]) -> int:
+def main_target(argv: list[str], out: Writer) -> int:
     """``lantu target parse TEXT | --tsv FILE``: print one JSON target object per phrase."""
     return _run(argv, out, "lantu target parse", False, _target)
 
 
-def main_timenode(argv: list[str], out: IO[str]) -> int:
+def main_timenode(argv: list[str], out: Writer) -> int:
     """``lantu timenode parse TEXT | --tsv FILE [--year Y]``: one JSON time node per phrase."""
     return _run(argv, out, "lantu timenode parse", True, _timenode)
