@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import django_filters
@@ -135,6 +136,22 @@ def detail_url(obj: Any) -> str | None:
     return resource.url("detail", obj) if resource else None
 
 
+def style_widgets(form: forms.BaseForm) -> None:
+    """Give widgets Tabler's classes, so every form and filter looks the same."""
+    for f in form.fields.values():
+        widget = f.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
+
 def live_reading(field: forms.Field, url: Any) -> None:
     """Show, under a phrase field, what the system reads from it as the person types."""
     field.widget.attrs.update(
@@ -153,9 +170,13 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for f in self.fields.values():
+        for name, f in self.fields.items():
             if isinstance(f, forms.ModelChoiceField):
                 f.queryset = restrict(f.queryset, user, "view")  # type: ignore[arg-type]
+            value = self.initial.get(name)
+            if isinstance(f, forms.DecimalField) and isinstance(value, Decimal):
+                self.initial[name] = format(value.normalize(), "f")  # 3.2, not 3.2000
+        style_widgets(self)
 
 
 def _cells(resource: Resource, rows: Sequence[Any]) -> list[tuple[Any, list[Any]]]:
@@ -175,6 +196,7 @@ def list_view(request: HttpRequest, resource: Resource) -> HttpResponse:
     filterset = None
     if resource.filters is not None:
         filterset = resource.filters(request.GET, queryset=qs, request=request)
+        style_widgets(filterset.form)
         qs = filterset.qs
     q = request.GET.get("q", "").strip()
     if q and resource.search:

@@ -11,6 +11,7 @@ from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lantu.core.crud import detail_url
@@ -54,6 +55,30 @@ def cell(value: Any, row: Any, link: bool) -> Any:
         if url:
             return format_html('<a href="{}">{}</a>', url, show(value))
     return show(value)
+
+
+CN_DIGITS = "〇一二三四"
+
+
+@register.simple_tag
+def period_label(year: int | None, period: str | None) -> str:
+    """A reporting period as officials write it: 2026年, 2026年上半年, 2026年第三季度, 2026年5月."""
+    if year is None:
+        return ""
+    period = period or "Y"
+    if not (get_language() or "zh").startswith("zh"):
+        return str(year) if period == "Y" else f"{year} {period}"
+    if period == "Y":
+        return f"{year}年"
+    if period == "H1":
+        return f"{year}年上半年"
+    if period == "H2":
+        return f"{year}年下半年"
+    if period.startswith("Q") and period[1:].isdigit():
+        return f"{year}年第{CN_DIGITS[int(period[1:])]}季度"
+    if period.startswith("M") and period[1:].isdigit():
+        return f"{year}年{int(period[1:])}月"
+    return f"{year}年{period}"
 
 
 @register.filter
