@@ -320,6 +320,69 @@ R&D经费投入强度3.5%左右 | level | approx | 3.5 |  | % |  |  |
 [20]以上 | cumulative | ge | 20 |  |  |  |  |
 高于GDP增长 | relative | gt |  |  |  |  |  |
 保持在合理区间、各年度视情提出 | qualitative |  |  |  |  |  |  |
+全市生产总值增长6%左右 | growth | approx | 6 |  | % | increase |  |
+地方一般公共预算收入增长5% | growth | eq | 5 |  | % | increase |  |
+单位生产总值综合能耗下降3.8% | growth | eq | 3.8 |  | % | decrease |  |
+新增就业岗位50万个以上 | increment | ge | 50 |  | 万个 | increase |  |
+帮助引领成功创业1万人 | increment | eq | 1 |  | 万人 |  |  |
+新建和改建养老床位5000张 | increment | eq | 5000 |  | 张 |  |  |
+完成1000台加装电梯 | increment | eq | 1000 |  | 台 |  |  |
+城镇化率提高到50%左右 | level | approx | 50 |  | % | increase |  |
+万元生产总值能耗下降20%左右 | growth | approx | 20 |  | % | decrease |  |
+耕地保有量不低于国家下达指标 | delegated | ge |  |  |  |  |  |
+人口自然增长率控制在6‰左右 | level | approx | 6 |  | ‰ |  |  |
+新农合参合率保持在95%以上 | level | ge | 95 |  | % |  |  |
+五年累计转移农业劳动力300万人 | cumulative | eq | 300 |  | 万人 |  |  |
+下降到千分之五以下 | level | le | 5 |  | ‰ | decrease |  |
+办理时限压缩50%以上 | growth | ge | 50 |  | % | decrease |  |
+每千人口拥有执业(助理)医师3.5人 | level | eq | 3.5 |  | 人 |  |  |
+婴儿死亡率低于3‰ | level | lt | 3 |  | ‰ |  |  |
+孕产妇死亡率控制在10/10万以下 | level | le | 10 |  | /10万 |  |  |
+每万人口全科医生数达到4人 | level | eq | 4 |  | 人 |  |  |
+新建改扩建中小学和幼儿园50所 | increment | eq | 50 |  | 所 |  |  |
+实施城市更新项目100个 | increment | eq | 100 |  | 个 |  |  |
+建成区人均公园绿地面积达到15平方米 | level | eq | 15 |  | 平方米 |  |  |
+地表水达到或好于Ⅲ类水体比例达到70% | level | eq | 70 |  | % |  |  |
+生活垃圾无害化处理率100% | level | eq | 100 |  | % |  |  |
+非化石能源消费比重提高到20%以上 | level | ge | 20 |  | % | increase |  |
+单位地区生产总值二氧化碳排放五年累计下降18% | cumulative | eq | 18 |  | % | decrease |  |
+新增城市轨道交通运营里程100公里 | increment | eq | 100 |  | 公里 | increase |  |
+公交出行分担率不低于60% | level | ge | 60 |  | % |  |  |
+力争全区生产总值突破2000亿元 | level | gt | 2000 |  | 亿元 |  | h |
+区级财政收入年均增长6%左右 | annual_growth | approx | 6 |  | % | increase |  |
+引进培育高层次人才500名 | increment | eq | 500 |  | 名 |  |  |
+举办各类招聘会100场 | increment | eq | 100 |  | 场 |  |  |
+新增各类学位1万个 | increment | eq | 1 |  | 万个 | increase |  |
+到2025年,全区常住人口控制在160万人左右 | level | approx | 160 |  | 万人 |  |  | 2025
+2025年人均GDP达到3万美元 | level | eq | 3 |  | 万美元 |  |  | 2025
+研发投入强度力争达到4% | level | eq | 4 |  | % |  | h |
+每万人口拥有养老床位不少于40张 | level | ge | 40 |  | 张 |  |  |
+完成市下达的年度目标任务 | delegated |  |  |  |  |  |  |
+确保完成国家下达的“十四五”单位GDP能耗下降目标 | delegated |  |  |  |  | decrease |  |
+社会消费品零售总额突破1000亿元 | level | gt | 1000 |  | 亿元 |  |  |
+外贸进出口总额保持稳定 | qualitative |  |  |  |  |  |  |
+实际利用外资保持在10亿美元左右 | level | approx | 10 |  | 亿美元 |  |  |
+商品房销售面积稳中有升 | qualitative |  |  |  |  |  |  |
+全年新增减税降费100亿元以上 | increment | ge | 100 |  | 亿元 | increase |  |
+年均新增城镇就业10万人 | increment | eq | 10 |  | 万人 | increase |  |
+三年累计新增就业30万人 | cumulative | eq | 30 |  | 万人 | increase |  |
+力争科技进步贡献率达到65% | level | eq | 65 |  | % |  | h |
+每年培训5000人次 | increment | eq | 5000 |  | 人次 |  |  |
+人均预期寿命达到84岁以上 | level | ge | 84 |  | 岁 |  |  |
+空气质量优良率保持在90%左右 | level | approx | 90 |  | % |  |  |
+土壤环境质量总体保持稳定 | qualitative |  |  |  |  |  |  |
+建设用地总量控制在国家下达指标以内 | delegated | le |  |  |  |  |  |
+亿元以上产业项目20个 | level | eq | 20 |  | 个 |  |  |
+引进亿元以上项目20个 | increment | eq | 20 |  | 个 |  |  |
+5A级景区1家 | level | eq | 1 |  | 家 |  |  |
+创建国家级示范区2个 | increment | eq | 2 |  | 个 |  |  |
+粮食播种面积稳定在1000万亩以上 | level | ge | 1000 |  | 万亩 |  |  |
+高标准农田建设100万亩 | increment | eq | 100 |  | 万亩 |  |  |
+化肥农药使用量零增长 | qualitative |  |  |  |  |  |  |
+城乡居民收入比缩小到2.5:1以内 | level | le | 2.5 |  | :1 |  |  |
+城乡居民收入倍差缩小到1.8以内 | level | le | 1.8 |  |  |  |  |
+基尼系数0.4以下 | level | le | 0.4 |  |  |  |  |
+恩格尔系数下降到30%以下 | level | le | 30 |  | % | decrease |  |
 """
 
 FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]

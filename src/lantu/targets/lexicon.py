@@ -72,6 +72,8 @@ _STOP = r"以上|以下|以内|之内|左右|上下|内|及以|或以|余|多"
 _BOUNDARY = rf"$|[\s,、;:。!?)\]{FILL}的<>≤≥=]|{_STOP}"
 #: An unknown unit: one to three characters up to a comparator word, punctuation or the end.
 GENERIC_UNIT = re.compile(rf"(?!{_STOP}|至|到)(?:[{_CJK}]{{1,3}}?)(?={_BOUNDARY})")
+#: A rate base or a ratio written after a number: 10/10万, 5/万人, 2.5:1.
+PER_OR_RATIO = re.compile(rf"/\d*(?:十万|{_MAG})(?:人口|人|名|例|户|活产)?|:\d+(?:\.\d+)?(?![\d.])")
 #: What may follow a Chinese numeral written without a unit (三十, 约三十).
 CN_BARE_END = re.compile(rf"(?={_BOUNDARY})")
 
@@ -91,7 +93,7 @@ _AR = r"\d+(?:\.\d+)?"
 NUMBER = re.compile(
     rf"(?P<pw>[百千]分之)(?P<pn>{_AR}|[{_CN}]+)"
     rf"|(?P<fd>{_AR}|[{_CN}]+)分之(?P<fn>{_AR}|[{_CN}]+)"
-    rf"|(?P<fa>{_AR})/(?P<fb>{_AR})(?![\d.])"
+    rf"|(?P<fa>{_AR})/(?P<fb>{_AR})(?![\d.十百千万亿])"
     rf"|(?P<ar>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN}]+)"
 )

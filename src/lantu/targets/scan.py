@@ -194,7 +194,9 @@ def _unit_at(s: str, pos: int, magnitude: str) -> tuple[str | None, int, bool]:
     mag = match.group("mag") or ""
     unit = match.group("unit") or ""
     if not mag and not unit and not magnitude:
-        generic = lx.GENERIC_UNIT.match(s, end)
+        # 10/10万 (per 100,000) and 2.5:1 (a ratio) keep what follows the number as the unit;
+        # otherwise a short unknown unit up to a comparator word or punctuation.
+        generic = lx.PER_OR_RATIO.match(s, end) or lx.GENERIC_UNIT.match(s, end)
         if generic is not None:
             unit = generic.group()
             end = generic.end()
