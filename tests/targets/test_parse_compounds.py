@@ -265,6 +265,30 @@ CASES: list[tuple[str, list[Part]]] = [
         ],
     ),
     (
+        "达到55%,比2010年提高5个百分点",
+        [
+            (None, "达到55%", "level", "eq", "55", "%", None, False, None),
+            (
+                None,
+                "比2010年提高5个百分点",
+                "pp_change",
+                "eq",
+                "5",
+                "个百分点",
+                "increase",
+                False,
+                None,
+            ),
+        ],
+    ),
+    (
+        "控制在3%以内,力争2%",
+        [
+            (None, "控制在3%以内", "level", "le", "3", "%", None, False, None),
+            (None, "力争2%", "level", "le", "2", "%", None, True, None),
+        ],
+    ),
+    (
         "打造1000课时的家庭教育课程资源库,将优质资源惠及区内10万学生家庭",
         [
             (

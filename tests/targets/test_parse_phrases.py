@@ -383,6 +383,47 @@ R&D经费投入强度3.5%左右 | level | approx | 3.5 |  | % |  |  |
 城乡居民收入倍差缩小到1.8以内 | level | le | 1.8 |  |  |  |  |
 基尼系数0.4以下 | level | le | 0.4 |  |  |  |  |
 恩格尔系数下降到30%以下 | level | le | 30 |  | % | decrease |  |
+由2010年的45%提高到55% | level | eq | 55 |  | % | increase |  |
+全省城镇登记失业率控制在4.5%以内 | level | le | 4.5 |  | % |  |  |
+城乡居民收入年均增长8%以上 | annual_growth | ge | 8 |  | % | increase |  |
+全社会研究与试验发展经费支出占地区生产总值比重达到2.5% | level | eq | 2.5 |  | % |  |  |
+服务业增加值占GDP比重提高4个百分点 | pp_change | eq | 4 |  | 个百分点 | increase |  |
+城镇保障性安居工程住房覆盖率达到20%以上 | level | ge | 20 |  | % |  |  |
+累计开工建设保障性住房30万套 | cumulative | eq | 30 |  | 万套 |  |  |
+“十二五”期间累计新增城镇就业250万人 | cumulative | eq | 250 |  | 万人 | increase |  |
+城镇新增就业年均50万人 | increment | eq | 50 |  | 万人 | increase |  |
+五年转移农村劳动力200万人 | increment | eq | 200 |  | 万人 |  |  |
+主要污染物排放总量减少8%—10% | growth | between | 8 | 10 | % | decrease |  |
+农业灌溉用水有效利用系数提高到0.55 | level | eq | 0.55 |  |  | increase |  |
+耕地保有量保持在6500万亩 | level | eq | 6500 |  | 万亩 |  |  |
+基本农田保护面积不减少 | qualitative |  |  |  |  |  |  |
+城镇人均住房建筑面积达到35平方米左右 | level | approx | 35 |  | 平方米 |  |  |
+全省总人口控制在1亿人以内 | level | le | 1 |  | 亿人 |  |  |
+九年义务教育巩固率达到95%以上 | level | ge | 95 |  | % |  |  |
+居民消费率提高到40% | level | eq | 40 |  | % | increase |  |
+城镇化水平年均提高1.2个百分点 | pp_change | eq | 1.2 |  | 个百分点 | increase |  |
+新增建设用地控制在30万亩以内 | increment | le | 30 |  | 万亩 | increase |  |
+二氧化硫排放总量削减10% | growth | eq | 10 |  | % |  |  |
+城市空气质量二级以上天数达到300天 | level | eq | 300 |  | 天 |  |  |
+森林蓄积量增加6000万立方米 | increment | eq | 6000 |  | 万立方米 | increase |  |
+贫困人口减少50% | growth | eq | 50 |  | % | decrease |  |
+农村居民人均纯收入超过1万元 | level | gt | 1 |  | 万元 |  |  |
+城乡居民收入差距缩小 | qualitative |  |  |  |  |  |  |
+实际利用外资五年累计100亿美元 | cumulative | eq | 100 |  | 亿美元 |  |  |
+新增高速公路通车里程1000公里 | increment | eq | 1000 |  | 公里 | increase |  |
+全面完成 | qualitative |  |  |  |  |  |  |
+100%完成 | level | eq | 100 |  | % |  |  |
+完成率100% | level | eq | 100 |  | % |  |  |
+满意率90%以上 | level | ge | 90 |  | % |  |  |
+2个工作日 | level | eq | 2 |  | 个工作日 |  |  |
+即来即办 | qualitative |  |  |  |  |  |  |
+提速50% | growth | eq | 50 |  | % |  |  |
+材料精简30%以上 | growth | ge | 30 |  | % |  |  |
+跑动次数减少80% | growth | eq | 80 |  | % | decrease |  |
+全流程审批时间控制在80个工作日以内 | level | le | 80 |  | 个工作日 |  |  |
+一网通办事项比例达到90% | level | eq | 90 |  | % |  |  |
+政务服务事项“一网通办”率100% | level | eq | 100 |  | % |  |  |
+最多跑一次 | qualitative |  |  |  |  |  |  |
 """
 
 FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]

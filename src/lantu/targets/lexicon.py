@@ -205,7 +205,7 @@ DIRECTION_WORDS: Final[dict[str, Direction]] = {
 }
 # Further change verbs that make a number a change (basis) without giving a direction, since
 # the direction list is closed: 削减10% is a growth target whose direction is left null.
-_OTHER_CHANGE = _words("削减 缩减 缩短 减小 扩大 缩小 上调 下调 回落 递增 递减")
+_OTHER_CHANGE = _words("削减 缩减 压减 精简 缩短 减小 扩大 缩小 上调 下调 回落 递增 递减 提速")
 _NOUN_AFTER = "率值点极幅量速额比"
 #: A change verb; with 到/至/为 after it (提高到) it introduces a level, not a change.
 # A negated change (不降低, 零增长, 负增长) says no direction.
@@ -227,7 +227,8 @@ _INCREMENT = _words(
 引进 引育 招引 创建 创成 建立 设立 开设 开展 举办 承办 培训 培养 开工 竣工 推出 提供 配置
 配备 招聘 吸纳 帮扶 救助 资助 惠及 种植 植树 造林 开通 筹集 供应 发放 排查 腾退 拆除 征收
 增设 认定 评选 建造 落地 签约 储备 收储 出让 供地 投放 布设 铺设 敷设 修复 治理 整改 处置
-走访 孵化 输送 组织 挂牌 上市 命名 授牌 新增设 引导 推动 推进 带动 扶持 帮助 服务(?!业|中心|站)
+走访 孵化 输送 组织 挂牌 上市 命名 授牌 新增设 引导 推动 推进 带动 扶持 帮助 转移 吸引 引入
+组建 成立 创办 安置 服务(?!业|中心|站)
 """
 )
 INCREMENT = re.compile(rf"(?:{'|'.join(_INCREMENT)})(?!率)")
