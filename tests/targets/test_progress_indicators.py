@@ -292,7 +292,9 @@ def test_one_year_growth_target_with_year_to_date_rates_compares_the_pace() -> N
 
 
 def test_annual_growth_with_yearly_rates_judges_the_average_rate() -> None:
-    t = target("年均增长7%以上", basis="annual_growth", comparator="ge", value=7, direction="increase")
+    t = target(
+        "年均增长7%以上", basis="annual_growth", comparator="ge", value=7, direction="increase"
+    )
     ind = plan(t, observed_as="rate", binding=True)
     j = judge(ind, obs(2026, "6.5"), obs(2027, "7.2"))
     # index 106.5 * 1.072 = 114.168 against 114.49 scheduled
@@ -310,7 +312,9 @@ def test_annual_growth_with_yearly_rates_judges_the_average_rate() -> None:
 
 def test_a_missing_year_of_rates_takes_the_mean_of_the_others() -> None:
     t = target("年均增长5%", basis="annual_growth", value=5, direction="increase")
-    j = judge(plan(t, observed_as="rate"), obs(2026, "4"), obs(2028, "6"), as_of=dt.date(2029, 3, 1))
+    j = judge(
+        plan(t, observed_as="rate"), obs(2026, "4"), obs(2028, "6"), as_of=dt.date(2029, 3, 1)
+    )
     assert [n.key for n in j.notes] == ["missing_years"]
     pace = (D("1.04") * D("1.05") * D("1.06")) ** (D(1) / D(3)) - 1  # 2027 counts as 5%
     assert j.current_value == (pace * 100).quantize(D("0.000001"))
@@ -408,7 +412,9 @@ def test_target_year_written_in_the_target_is_used() -> None:
 
 def test_checkpoints_flag_the_first_and_third_years() -> None:
     j = judge(plan(FORTY_FIVE, "40"), obs(2026, "41.2"), obs(2027, "41.9"))
-    rows = [(c.year, c.expected, c.observed, c.met, c.first_year, c.third_year) for c in j.checkpoints]
+    rows = [
+        (c.year, c.expected, c.observed, c.met, c.first_year, c.third_year) for c in j.checkpoints
+    ]
     assert rows == [
         (2026, D("41"), D("41.2"), True, True, False),
         (2027, D("42"), D("41.9"), False, False, False),
@@ -423,8 +429,13 @@ def test_yearly_milestones_shape_the_schedule() -> None:
     j = judge(plan(FORTY_FIVE, "40", milestones=milestones), obs(2027, "41"))
     assert j.schedule_value == D("41")
     assert (j.status, j.completion_vs_schedule) == (Status.ON_TRACK, D("1"))
-    assert [c.expected for c in j.checkpoints] == [D("40.5"), D("41"), D("42.333333"),
-                                                   D("43.666667"), D("45")]
+    assert [c.expected for c in j.checkpoints] == [
+        D("40.5"),
+        D("41"),
+        D("42.333333"),
+        D("43.666667"),
+        D("45"),
+    ]
     assert j.checkpoints[0].milestone == milestones[2026]
 
 
@@ -474,7 +485,8 @@ def test_missing_baseline_starts_from_the_earliest_figure() -> None:
 
 def test_missing_baseline_with_one_figure_only_checks_the_final_target() -> None:
     met = judge(plan(FORTY_FIVE), obs(2027, "46"))
-    assert (met.status, met.light, met.rule.key) == (Status.ON_TRACK, Light.GREEN, "no_baseline_met")
+    assert (met.status, met.light) == (Status.ON_TRACK, Light.GREEN)
+    assert met.rule.key == "no_baseline_met"
     short = judge(plan(FORTY_FIVE), obs(2027, "43"))
     assert (short.status, short.light, short.rule.key) == (Status.NO_DATA, None, "no_baseline")
 

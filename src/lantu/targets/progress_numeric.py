@@ -87,9 +87,15 @@ def _mode(basis: str, observed_as: ObservedAs | None, notes: list[Rule]) -> Obse
 
 
 def _origin(
-    basis: str, mode: str, baseline: Decimal | None, series: Series, notes: list[Rule]
+    basis: str,
+    mode: str,
+    baseline: Decimal | None,
+    series: Series,
+    years: int,
+    notes: list[Rule],
 ) -> tuple[int, Decimal] | None:
-    """Where the schedule starts: ``(k0, y0)``, or None when nothing says."""
+    """Where the schedule starts: ``(k0, y0)``, or None when nothing says. Without a baseline,
+    the earliest full-year figure before the latest one and before the target year."""
     if mode == "rate":
         return 0, HUNDRED
     if basis in AMOUNT:
@@ -101,7 +107,7 @@ def _origin(
         notes.append(Rule("baseline_from_observation", {"year": base.year, "value": base.value}))
         return 0, base.value
     for point in series.points[:-1]:
-        if point.full_year:
+        if point.full_year and point.tn < years:
             value = point.obs.value
             notes.append(
                 Rule("baseline_from_observation", {"year": point.obs.year, "value": value})
@@ -161,7 +167,7 @@ def judge_numeric(
         mode = "total"
     subtract = baseline if basis in AMOUNT and mode == "level" else None
     series = build_series(usable(observations, as_of, notes), mode, by, subtract, notes)
-    origin = _origin(basis, mode, baseline, series, notes)
+    origin = _origin(basis, mode, baseline, series, years, notes)
     latest = series.points[-1] if series.points else None
     higher = ind.higher_is_better
     if higher is None:
