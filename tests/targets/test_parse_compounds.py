@@ -289,6 +289,27 @@ CASES: list[tuple[str, list[Part]]] = [
         ],
     ),
     (
+        "地区生产总值增长6%以上,力争达到7%",
+        [
+            (None, "地区生产总值增长6%以上", "growth", "ge", "6", "%", "increase", False, None),
+            (None, "力争达到7%", "growth", "eq", "7", "%", "increase", True, None),
+        ],
+    ),
+    (
+        "增长8%、城镇登记失业率控制在4%以内",
+        [
+            (None, "增长8%", "growth", "eq", "8", "%", "increase", False, None),
+            (None, "城镇登记失业率控制在4%以内", "level", "le", "4", "%", None, False, None),
+        ],
+    ),
+    (
+        "实施省市重点项目150个以上,完成投资800亿元",
+        [
+            (None, "实施省市重点项目150个以上", "increment", "ge", "150", "个", None, False, None),
+            (None, "完成投资800亿元", "increment", "eq", "800", "亿元", None, False, None),
+        ],
+    ),
+    (
         "打造1000课时的家庭教育课程资源库,将优质资源惠及区内10万学生家庭",
         [
             (

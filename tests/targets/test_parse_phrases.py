@@ -424,6 +424,39 @@ R&D经费投入强度3.5%左右 | level | approx | 3.5 |  | % |  |  |
 一网通办事项比例达到90% | level | eq | 90 |  | % |  |  |
 政务服务事项“一网通办”率100% | level | eq | 100 |  | % |  |  |
 最多跑一次 | qualitative |  |  |  |  |  |  |
+一般公共预算收入同口径增长5% | growth | eq | 5 |  | % | increase |  |
+规模以上工业增加值增长8% | growth | eq | 8 |  | % | increase |  |
+规上工业总产值突破3000亿元 | level | gt | 3000 |  | 亿元 |  |  |
+完成省下达的节能减排任务 | delegated |  |  |  |  | decrease |  |
+新开工亿元以上项目100个 | increment | eq | 100 |  | 个 |  |  |
+新增规上工业企业100家 | increment | eq | 100 |  | 家 | increase |  |
+高新技术产业增加值占规上工业增加值比重达到50% | level | eq | 50 |  | % |  |  |
+全社会研发投入增长15%以上 | growth | ge | 15 |  | % | increase |  |
+新认定高新技术企业200家 | increment | eq | 200 |  | 家 |  |  |
+技术合同登记额突破100亿元 | level | gt | 100 |  | 亿元 |  |  |
+引进培育各类人才3万人 | increment | eq | 3 |  | 万人 |  |  |
+完成造林绿化10万亩 | increment | eq | 10 |  | 万亩 |  |  |
+PM2.5平均浓度下降到30微克/立方米 | level | eq | 30 |  | 微克/立方米 | decrease |  |
+国考断面水质优良比例保持100% | level | eq | 100 |  | % |  |  |
+新建改造农村公路500公里 | increment | eq | 500 |  | 公里 |  |  |
+改造老旧小区100个 | increment | eq | 100 |  | 个 |  |  |
+人均预期寿命提高到80岁 | level | eq | 80 |  | 岁 | increase |  |
+粮食总产量稳定在100万吨以上 | level | ge | 100 |  | 万吨 |  |  |
+居民人均可支配收入增长与经济增长同步 | relative | approx |  |  |  |  |  |
+主要污染物减排完成省下达任务 | delegated |  |  |  |  | decrease |  |
+单位GDP能耗完成省下达目标 | delegated |  |  |  |  |  |  |
+安全生产事故起数和死亡人数实现“双下降” | qualitative |  |  |  |  | decrease |  |
+确保不发生较大以上安全事故 | qualitative |  |  |  |  |  |  |
+信访总量下降10% | growth | eq | 10 |  | % | decrease |  |
+刑事案件发案数下降5%以上 | growth | ge | 5 |  | % | decrease |  |
+群众安全感满意度保持在95%以上 | level | ge | 95 |  | % |  |  |
+全年接待游客1000万人次 | level | eq | 1000 |  | 万人次 |  |  |
+新增市场主体1万户以上 | increment | ge | 1 |  | 万户 | increase |  |
+实际使用外资2亿美元 | level | eq | 2 |  | 亿美元 |  |  |
+招引亿元以上项目50个 | increment | eq | 50 |  | 个 |  |  |
+发放创业担保贷款5亿元 | increment | eq | 5 |  | 亿元 |  |  |
+培训新型职业农民1000人 | increment | eq | 1000 |  | 人 |  |  |
+全年减税降费50亿元以上 | level | ge | 50 |  | 亿元 |  |  |
 """
 
 FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]

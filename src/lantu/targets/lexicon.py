@@ -236,6 +236,8 @@ INCREMENT = re.compile(rf"(?:{'|'.join(_INCREMENT)})(?!率)")
 #: first part's verb (亿元楼新增6幢,达到88幢: the second part is a level).
 #: A change or increment verb right before a position (新建两所学校).
 VERB_BEFORE = re.compile(rf"(?:{CHANGE.pattern}|{INCREMENT.pattern})$")
+#: A list item that only hedges and reaches (力争达到7%).
+ONLY_HEDGE_AND_REACH = re.compile(r"(?:力争|争取|努力|尽力|确保)?(?:达到|达|实现|为)?")
 LEVEL_VERB = re.compile(r"达到|达|保持|稳定在|维持|控制|为|是|实现|拥有|总量|总数|规模")
 #: 年均 and its kin, followed by what makes the number a yearly rate (not 年均浓度).
 ANNUAL = re.compile(

@@ -207,7 +207,7 @@ def _wordy(cell: Cell) -> Target:
             text=cell.text,
             basis="delegated",
             comparator=_word_comparator(s),
-            direction=_direction(s),
+            direction=_direction(cell.folded),
             hedged=hedged,
             year=year,
         )
@@ -219,8 +219,10 @@ def _wordy(cell: Cell) -> Target:
         return Target(
             text=cell.text, basis="relative", comparator=comparator, hedged=hedged, year=year
         )
+    # A quoted slogan may carry the direction: 实现“双下降”.
+    direction = _direction(cell.folded)
     return Target(
-        text=cell.text, basis="qualitative", direction=_direction(s), hedged=hedged, year=year
+        text=cell.text, basis="qualitative", direction=direction, hedged=hedged, year=year
     )
 
 
@@ -231,6 +233,23 @@ def _has_verb(own: str) -> bool:
         or lx.LEVEL_VERB.search(own)
         or lx.CHANGE_SHORT.search(own)
     )
+
+
+def _borrows(own: str, kind: str, first_kind: str) -> bool:
+    """Whether a later item of a list reads with the first item's words before its number.
+
+    新增2家…、1个…, 新增绿地50公顷、绿道20公里 and 增长6%以上,力争达到7% borrow: the later item
+    has no verb or comparator of its own, and counts the same kind of thing. 增长8%左右、突破
+    1000亿元 and 亿元楼新增6幢,达到88幢 (a stock after a change) do not.
+    """
+    bare = own.strip(TRIM)
+    if not bare:
+        return True
+    if kind != first_kind:
+        return False
+    if lx.ONLY_HEDGE_AND_REACH.fullmatch(bare):
+        return kind == "rate"  # 力争达到7% after 增长6%: the same rate
+    return not _has_verb(own) and not lx.CMP_ANYWHERE.search(own)
 
 
 def _kind(unit: str | None) -> str:
@@ -279,13 +298,7 @@ def _compound(cell: Cell, items: list[Segment]) -> Target:
         inherited = ""
         if position == 0:
             first_prefix, first_unit = own, token.unit
-        elif not _has_verb(own) and (
-            not own.strip(TRIM)
-            or (not lx.CMP_ANYWHERE.search(own) and _kind(token.unit) == _kind(first_unit))
-        ):
-            # 新增2家…、1个…, 新增绿地50公顷、绿道20公里: a later item without a verb or a
-            # comparator of its own borrows the first one's words, if it counts the same kind
-            # of thing (增长8%左右、突破1000亿元 does not).
+        elif _borrows(own, _kind(token.unit), _kind(first_unit)):
             inherited = first_prefix
         bare_end = not s[token.stop : segment.end].strip(TRIM + "]")
         lent = shared if token.suffix is None and bare_end and position < len(numeric) - 1 else None
