@@ -457,6 +457,9 @@ PM2.5平均浓度下降到30微克/立方米 | level | eq | 30 |  | 微克/立�
 发放创业担保贷款5亿元 | increment | eq | 5 |  | 亿元 |  |  |
 培训新型职业农民1000人 | increment | eq | 1000 |  | 人 |  |  |
 全年减税降费50亿元以上 | level | ge | 50 |  | 亿元 |  |  |
+5 % | level | eq | 5 |  | % |  |  |
+1000 万人以上 | level | ge | 1000 |  | 万人 |  |  |
+增长 5% 左右 | growth | approx | 5 |  | % | increase |  |
 """
 
 FIELDS = ["basis", "comparator", "value", "upper", "unit", "direction", "hedged", "year"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from decimal import Decimal
-from typing import get_args
+from pathlib import Path
+from typing import Any, get_args
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -154,3 +156,22 @@ def test_a_chinese_numeral_with_a_unit_is_a_number(n: int) -> None:
 def test_hedge_words_alone_decide_hedged(text: str) -> None:
     hedged = any(word in text for word in ("力争", "争取", "努力", "奋斗目标", "尽力"))
     assert parse_target(text).hedged is hedged
+
+
+def _bench_corpus() -> Any:
+    path = Path(__file__).resolve().parents[2] / "bench" / "targets_parse.py"
+    spec = importlib.util.spec_from_file_location("bench_targets_parse", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.phrase_corpus
+
+
+def test_the_benchmark_corpus_is_deterministic_and_reads_without_the_fallback() -> None:
+    phrase_corpus = _bench_corpus()
+    corpus = phrase_corpus(3000, 5)
+    assert corpus == phrase_corpus(3000, 5)
+    assert corpus != phrase_corpus(3000, 6)
+    assert len(set(corpus)) > 2000
+    bases = {parse_module._parse(phrase).basis for phrase in corpus}
+    assert bases == BASES

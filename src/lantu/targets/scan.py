@@ -189,6 +189,10 @@ def _unit_at(s: str, pos: int, magnitude: str) -> tuple[str | None, int, bool]:
     match = lx.UNIT.match(s, pos)
     if match is None:  # the pattern is all optional, so it always matches
         return None, pos, False
+    if match.end() == pos and pos < len(s) and s[pos] in " \t":
+        spaced = lx.UNIT.match(s, len(s) - len(s[pos:].lstrip(" \t")))
+        if spaced is not None and (spaced.group("unit") or spaced.group("mag")):
+            match = spaced  # 5 %, 1000 万人: a known unit after a space
     end = match.end()
     more = bool(match.group("yu1") or match.group("yu2"))
     mag = match.group("mag") or ""
