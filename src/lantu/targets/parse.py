@@ -54,7 +54,10 @@ def _parse(text: str) -> Target:
     tokens = scan(cell.masked)
     if not tokens:
         return _wordy(cell)
-    items = segments(cell.masked, tokens)
+    if len(tokens) == 1 and lx.SEPARATOR.search(cell.masked) is None:
+        items = [Segment(0, len(text), tokens)]  # the common case: one number, one item
+    else:
+        items = segments(cell.masked, tokens)
     numeric = [item for item in items if item.tokens]
     if len(numeric) >= 2:
         return _compound(cell, items)
@@ -120,10 +123,10 @@ def _basis(
     cell: Cell, token: Token, prefix: str, after: str, context: str, folded_context: str
 ) -> tuple[Basis, Direction | None]:
     unit = token.unit
-    change = _last(lx.CHANGE, prefix)
+    change = None
     direction = None
-    for match in lx.CHANGE.finditer(prefix):
-        direction = lx.DIRECTION_WORDS.get(match.group(1), direction)
+    for change in lx.CHANGE.finditer(prefix):  # the verb nearest the number decides
+        direction = lx.DIRECTION_WORDS.get(change.group(1), direction)
     if direction is None:
         direction = _direction(after)
     if _in_brackets(cell, token.start) or lx.CUMULATIVE.search(folded_context):
