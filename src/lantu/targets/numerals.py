@@ -27,8 +27,6 @@ _FOLD.update(
         # The national outline's indicator table writes five-year totals in 〔 〕.
         0x3014: "[",
         0x3015: "]",
-        0xFF3B: "[",
-        0xFF3D: "]",
     }
 )
 _FOLD_TABLE = str.maketrans(_FOLD)
