@@ -234,6 +234,8 @@ def dec_pow(base: Decimal, num: int, den: int) -> Decimal | None:
         return None
     if den == 1:
         return target
+    if den == 2:
+        return target.sqrt()
     try:
         log = math.log(float(base)) * num / den
         seed = math.exp(log)

@@ -23,7 +23,7 @@ from lantu.targets.progress_base import (
     status_rank,
 )
 from lantu.targets.progress_numeric import judge_numeric, unjudged
-from lantu.targets.progress_series import usable, yearly_rates
+from lantu.targets.progress_series import Dated, usable, yearly_rates
 from lantu.targets.progress_types import (
     IndicatorInput,
     Judgement,
@@ -145,14 +145,14 @@ def _relative(
     notes: list[Rule] = []
     by = ind.baseline_year if ind.baseline_year is not None else ind.start_year - 1
     own = usable(observations, as_of, notes)
-    if not any(o.end.year > by for o in own):
+    if not any(end.year > by for end, _ in own):
         return Judgement(Status.NO_DATA, None, Rule("no_data", {"as_of": as_of}), tuple(notes))
     other = usable(ref.observations, as_of, [])
     higher = ind.higher_is_better
     if higher is None:
         higher = target.comparator not in ("le", "lt")
     sign = 1 if higher else -1
-    latest = own[-1]
+    latest = own[-1][1]
     if ref.compare == "growth":
         mode = observed_as if observed_as in ("level", "rate") else ref.observed_as
         mine = yearly_rates(own, mode or "rate", by, baseline)
@@ -210,6 +210,6 @@ def _relative(
     )
 
 
-def _levels(observations: list[Observation], by: int) -> dict[int, Decimal]:
+def _levels(observations: list[Dated], by: int) -> dict[int, Decimal]:
     """Each year's latest figure (a part-year figure stands for its year)."""
-    return {o.end.year: o.value for o in observations if o.end.year > by}
+    return {end.year: obs.value for end, obs in observations if end.year > by}

@@ -30,10 +30,12 @@ from lantu.targets.progress_track import (
     build_ends,
     infer_higher_is_better,
     milestone_anchors,
+    signed_change,
     target_level,
 )
 from lantu.targets.progress_types import (
     Checkpoint,
+    Checkpoints,
     IndicatorInput,
     Judgement,
     Observation,
@@ -54,7 +56,7 @@ class _Common(TypedDict):
     baseline_year: int | None
     target_value: Decimal | None
     target_year: int
-    checkpoints: tuple[Checkpoint, ...]
+    checkpoints: Sequence[Checkpoint]
     needed_rate_unit: RateUnit
 
 
@@ -182,7 +184,11 @@ def judge_numeric(
     if basis in COMPOUND and not rate and y0 <= 0:
         return unjudged(Rule("nonpositive_base", {"baseline": y0}), notes, ind.review, ind.binding)
     levels = _level(target, y0, k0, years, sign, th.on_track_band)
-    if levels is None or not finite(y0, *levels, latest.y if latest else None):
+    if (
+        levels is None
+        or not (y0.is_finite() and levels[0].is_finite() and levels[1].is_finite())
+        or (latest is not None and not latest.y.is_finite())
+    ):
         return unjudged(Rule("not_finite"), notes, ind.review, ind.binding)
     level, lenient = levels
     compound = basis in COMPOUND
@@ -191,14 +197,16 @@ def judge_numeric(
     if line:
         ends = [level] * (years - k0 + 1)
     else:
-        anchors = milestone_anchors(
-            dict(milestones), by, k0, y0, years, level, compound, rate, sign
-        )
-        ends = build_ends(k0, y0, years, level, compound, sign, anchors)
+        if milestones:
+            anchors = milestone_anchors(milestones, by, k0, y0, years, level, compound, rate, sign)
+        factor = None
+        if basis == "annual_growth" and target.comparator != "between":
+            factor = ONE + signed_change(target.value, target.direction) / HUNDRED
+        ends = build_ends(k0, y0, years, level, compound, sign, anchors, factor)
     strict = target.comparator in ("gt", "lt")
     track = Track(sign, compound, k0, y0, years, level, lenient, strict, line, ends, bool(anchors))
     present = Presenter(target, rate, by + 1)
-    yearly = checkpoints(ind, track, series, by, year, milestones, present)
+    yearly = Checkpoints(lambda: checkpoints(ind, track, series, by, year, milestones, present))
     common: _Common = {
         "higher_is_better": higher,
         "baseline": None if rate else r6(y0),
@@ -232,22 +240,26 @@ def _judge_point(
     k = -(-tn // td)  # the year the figure falls in, for the pace shown with rates
     sign, y0 = track.sign, track.y0
     schedule = track.at(tn, td)
-    projection = track.project(y, tn, td)
-    shown_value = present(y, k)
+    shown_value = r6(present(y, k))
     shown_target = common["target_value"]
     if present.rate and present.basis == "annual_growth" and tn < track.years * td:
-        shown_projection = shown_value  # the pace so far, carried on, is the projection's pace
+        # the pace so far, carried on, is the projection's pace; the index itself is needed
+        # only to warn that a line will be crossed
+        shown_projection = shown_value
+        projection = track.project(y, tn, td) if track.line else None
     else:
-        shown_projection = present(projection, track.years)
+        projection = track.project(y, tn, td)
+        shown_projection = r6(present(projection, track.years))
     shown_schedule = r6(present(schedule, k))
-    base = {**present.words(latest.obs), "value": r6(shown_value), "target": shown_target}
+    shown_gap = None
+    base = {**present.words(latest.obs), "value": shown_value, "target": shown_target}
     base["text"] = present.text
     elapsed = min(Decimal(tn) / Decimal(td * track.years), ONE)
     if track.line:
         if track.meets(y):
             status, light, rule = Status.ON_TRACK, Light.GREEN, Rule("held", base)
             if projection is not None and not track.meets(projection):
-                params = {"target_year": year, "projection": r6(shown_projection), **base}
+                params = {"target_year": year, "projection": shown_projection, **base}
                 notes.append(Rule("trend_breach", params))
         else:
             light = Light.RED if ind.binding else Light.YELLOW
@@ -260,13 +272,14 @@ def _judge_point(
         effective = ratio if ratio is not None else (ONE if progress >= 0 else ZERO)
         gap = (ONE - max(effective, ZERO)) * HUNDRED
         to_target = progress / (sign * (track.target - y0))
-        if not finite(ratio, gap, to_target, schedule):
+        if not (gap.is_finite() and to_target.is_finite() and schedule.is_finite()):
             return unjudged(Rule("not_finite"), notes, ind.review, ind.binding)
+        shown_gap = r2(gap)
         params = {
             **base,
             "schedule": shown_schedule,
             "ratio": r2(None if ratio is None else ratio * HUNDRED),
-            "gap": r2(gap),
+            "gap": shown_gap,
         }
         # a part-year growth rate only estimates its year: it cannot meet the target yet
         if track.meets(y) and not (present.rate and latest.obs.end.month != 12):
@@ -286,7 +299,7 @@ def _judge_point(
             if ind.binding and sign * (y - track.path_at(tn, td)) < 0:
                 miss = Rule(
                     "binding_miss",
-                    {**base, "target_year": year, "projection": r6(shown_projection)},
+                    {**base, "target_year": year, "projection": shown_projection},
                 )
                 if light == Light.RED:
                     notes.append(miss)
@@ -305,13 +318,13 @@ def _judge_point(
         rule,
         tuple(notes),
         latest=latest.obs,
-        current_value=r6(shown_value),
+        current_value=shown_value,
         schedule_value=shown_schedule,
         elapsed=r4(elapsed),
         completion_vs_schedule=r4(ratio),
         completion_vs_target=r4(to_target),
-        gap_points=r2(gap),
-        projection=r6(shown_projection),
+        gap_points=shown_gap,
+        projection=shown_projection,
         needed_rate=r6(track.needed(y, tn, td)),
         **common,
     )

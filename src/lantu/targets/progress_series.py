@@ -28,10 +28,12 @@ def time_of(end: dt.date, baseline_year: int) -> tuple[int, int]:
     return (end.year - 1 - baseline_year) * length + day, length
 
 
-def usable(
-    observations: Sequence[Observation], as_of: dt.date, notes: list[Rule]
-) -> list[Observation]:
-    """The observations known on ``as_of``, in time order, one per period.
+Dated = tuple[dt.date, Observation]  # an observation with the last day it covers
+
+
+def usable(observations: Sequence[Observation], as_of: dt.date, notes: list[Rule]) -> list[Dated]:
+    """The observations known on ``as_of`` with their period ends, in time order, one per
+    period.
 
     A figure for a later year, or for a part-year ending after ``as_of``, is not known yet and
     is left out (a full-year figure for the current year is taken as the year's estimate, 预计
@@ -50,7 +52,7 @@ def usable(
         notes.append(Rule("ignored_after_as_of", {"n": late, "as_of": as_of}))
     if bad:
         notes.append(Rule("ignored_not_finite", {"n": bad}))
-    return [by_end[end] for end in sorted(by_end)]
+    return sorted(by_end.items())
 
 
 @dataclass(slots=True)
@@ -79,7 +81,7 @@ class Series:
 
 
 def build_series(
-    observations: list[Observation],
+    observations: list[Dated],
     mode: ObservedAs,
     baseline_year: int,
     subtract: Decimal | None,
@@ -92,13 +94,12 @@ def build_series(
     amount, ``rate`` chains growth rates into an index that is 100 at the baseline.
     """
     series = Series()
-    inside: list[Observation] = []
-    for obs in observations:
-        if obs.end.year <= baseline_year:
-            if obs.end == dt.date(baseline_year, 12, 31):
-                series.base_obs = obs
-        else:
-            inside.append(obs)
+    inside: list[Dated] = []
+    for end, obs in observations:
+        if end.year > baseline_year:
+            inside.append((end, obs))
+        elif end.year == baseline_year and end.month == 12 and end.day == 31:
+            series.base_obs = obs
     if not inside:
         return series
     if mode == "rate":
@@ -106,49 +107,46 @@ def build_series(
     elif mode == "flow":
         _sum_flows(series, inside, baseline_year, notes)
     else:
-        for obs in inside:
+        points, year_end, year_raw = series.points, series.year_end, series.year_raw
+        for end, obs in inside:
             y = obs.value if subtract is None else obs.value - subtract
-            tn, td = time_of(obs.end, baseline_year)
-            series.points.append(Point(tn, td, y, obs))
+            tn, td = time_of(end, baseline_year)
+            points.append(Point(tn, td, y, obs))
             if td == 1:
-                series.year_end[obs.year] = y
-                series.year_raw[obs.year] = obs.value
+                year_end[end.year] = y
+                year_raw[end.year] = obs.value
     return series
 
 
-def _latest_per_year(inside: list[Observation]) -> dict[int, Observation]:
-    latest: dict[int, Observation] = {}
-    for obs in inside:  # time-ordered: the last one of a year is its latest
-        latest[obs.end.year] = obs
-    return latest
+def _latest_per_year(inside: list[Dated]) -> dict[int, Dated]:
+    # time-ordered: the last one of a year is its latest
+    return {end.year: (end, obs) for end, obs in inside}
 
 
-def _missing(years: range, have: dict[int, Observation]) -> list[int]:
+def _missing(years: range, have: dict[int, Dated]) -> list[int]:
     return [y for y in years if y not in have]
 
 
-def _sum_flows(
-    series: Series, inside: list[Observation], baseline_year: int, notes: list[Rule]
-) -> None:
+def _sum_flows(series: Series, inside: list[Dated], baseline_year: int, notes: list[Rule]) -> None:
     latest = _latest_per_year(inside)
-    last_year = inside[-1].end.year
+    last_year = inside[-1][0].year
     missing = _missing(range(baseline_year + 1, last_year), latest)
     if missing:
         years = "、".join(str(y) for y in missing)
         notes.append(Rule("missing_years", {"years": years, "assumption": "按零计"}))
     done = ZERO  # the amount of the full years before the current one
     year = baseline_year + 1
-    for obs in inside:
-        while year < obs.end.year:
+    for end, obs in inside:
+        while year < end.year:
             if year in latest:
-                done += latest[year].value
+                done += latest[year][1].value
             year += 1
         y = done + obs.value
-        tn, td = time_of(obs.end, baseline_year)
+        tn, td = time_of(end, baseline_year)
         series.points.append(Point(tn, td, y, obs))
         if td == 1:
-            series.year_end[obs.end.year] = y
-            series.year_raw[obs.end.year] = obs.value
+            series.year_end[end.year] = y
+            series.year_raw[end.year] = obs.value
 
 
 def _factor(rate: Decimal, notes: list[Rule]) -> Decimal:
@@ -161,43 +159,42 @@ def _factor(rate: Decimal, notes: list[Rule]) -> Decimal:
 
 
 def _chain_rates(
-    series: Series, inside: list[Observation], baseline_year: int, notes: list[Rule]
+    series: Series, inside: list[Dated], baseline_year: int, notes: list[Rule]
 ) -> None:
     # A year's latest rate (year-to-date if the year is not over) stands for the whole year,
     # so rate points always sit at year ends. A year with no figure takes the mean rate of
     # the years that have one.
     latest = _latest_per_year(inside)
-    last_year = inside[-1].end.year
+    last_year = inside[-1][0].year
     missing = _missing(range(baseline_year + 1, last_year), latest)
-    mean = sum((o.value for o in latest.values()), ZERO) / Decimal(len(latest))
+    mean = sum((obs.value for _, obs in latest.values()), ZERO) / Decimal(len(latest))
     if missing:
         years = "、".join(str(y) for y in missing)
         notes.append(Rule("missing_years", {"years": years, "assumption": "按已有年份平均增速计"}))
     index = HUNDRED
     for year in range(baseline_year + 1, last_year + 1):
-        obs = latest.get(year)
-        index = index * _factor(mean if obs is None else obs.value, notes)
-        if obs is not None:
+        dated = latest.get(year)
+        index = index * _factor(mean if dated is None else dated[1].value, notes)
+        if dated is not None:
+            end, obs = dated
             series.points.append(Point(year - baseline_year, 1, index, obs))
-            if obs.period_end is None or obs.end == dt.date(year, 12, 31):
+            if end.month == 12 and end.day == 31:
                 series.year_end[year] = index
                 series.year_raw[year] = obs.value
 
 
 def yearly_rates(
-    observations: list[Observation],
+    observations: list[Dated],
     observed_as: str,
     baseline_year: int,
     baseline: Decimal | None,
 ) -> dict[int, Decimal]:
     """Growth on the year before, in %, for each year of the plan period that has one: the
     year's latest rate, or from the levels of two consecutive years."""
-    inside = [o for o in observations if o.end.year > baseline_year]
-    latest = _latest_per_year(inside)
     if observed_as == "rate":
-        return {year: obs.value for year, obs in latest.items()}
+        return {end.year: obs.value for end, obs in observations if end.year > baseline_year}
     # time-ordered, so each year keeps its latest figure (a part-year level stands for its year)
-    levels: dict[int, Decimal] = {o.end.year: o.value for o in observations}
+    levels: dict[int, Decimal] = {end.year: obs.value for end, obs in observations}
     if baseline is not None:
         levels[baseline_year] = baseline
     rates: dict[int, Decimal] = {}

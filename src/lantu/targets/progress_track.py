@@ -11,6 +11,7 @@ expects less.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -187,9 +188,13 @@ def build_ends(
     compound: bool,
     sign: int,
     anchors: list[tuple[int, Decimal]] | None = None,
+    factor: Decimal | None = None,
 ) -> list[Decimal]:
     """Year-end scheduled values from ``k0`` to ``years`` through the given anchors, never
-    stepping backwards."""
+    stepping backwards. ``factor``, the yearly growth factor of an average annual growth
+    target, spares a root when there are no anchors."""
+    if factor is not None and not anchors and factor > 0:
+        return [y0 * factor**j for j in range(years - k0 + 1)]
     points = [(k0, y0)]
     for k, v in anchors or ():
         if k0 < k < years and finite(v):
@@ -243,7 +248,7 @@ def interpolate(
 
 
 def milestone_anchors(
-    milestones: dict[int, Target],
+    milestones: Mapping[int, Target],
     baseline_year: int,
     k0: int,
     y0: Decimal,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, overload
 
 from lantu.targets.progress_base import Light, Rule, Status, explain
 from lantu.targets.types import Target
@@ -118,6 +118,46 @@ class Checkpoint:
     third_year: bool
 
 
+class Checkpoints(Sequence[Checkpoint]):
+    """A judgement's checkpoints, worked out when first read: a dashboard judging hundreds
+    of indicators never reads them, a detail page does. Behaves as a tuple."""
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, make: Callable[[], tuple[Checkpoint, ...]]) -> None:
+        self._make: Callable[[], tuple[Checkpoint, ...]] | None = make
+        self._items: tuple[Checkpoint, ...] = ()
+
+    def _all(self) -> tuple[Checkpoint, ...]:
+        if self._make is not None:
+            self._items, self._make = self._make(), None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Checkpoint: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Checkpoint, ...]: ...
+    def __getitem__(self, index: int | slice) -> Checkpoint | tuple[Checkpoint, ...]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Checkpoint]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """The judgement of one indicator or target.
@@ -149,7 +189,7 @@ class Judgement:
     projection: Decimal | None = None
     needed_rate: Decimal | None = None
     needed_rate_unit: RateUnit | None = None
-    checkpoints: tuple[Checkpoint, ...] = ()
+    checkpoints: Sequence[Checkpoint] = ()
     parts: tuple[Judgement, ...] = ()
     review: Review | None = None
 
