@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "lantu.tasks",
     "lantu.projects",
     "lantu.division",
+    "lantu.monitoring",
     "lantu.api",
 ]
 
@@ -219,5 +220,12 @@ LOGGING = {
 
 # The region (行政区划) this installation serves; every row carries it as its tenant key.
 LANTU_REGION_CODE = os.environ.get("LANTU_REGION_CODE", "")
+# Warning thresholds, in points behind the time-proportional schedule (defaults from practice).
+LANTU_YELLOW_GAP = env_int("LANTU_YELLOW_GAP", 10)
+LANTU_RED_GAP = env_int("LANTU_RED_GAP", 30)
+LANTU_ON_TRACK_BAND = env_int("LANTU_ON_TRACK_BAND", 5)
+LANTU_DUE_SOON_DAYS = env_int("LANTU_DUE_SOON_DAYS", 30)
+if not 0 <= LANTU_YELLOW_GAP <= LANTU_RED_GAP:
+    raise ImproperlyConfigured("Need 0 <= LANTU_YELLOW_GAP <= LANTU_RED_GAP.")
 # Rows per page on list pages and API lists.
 LANTU_PAGE_SIZE = env_int("LANTU_PAGE_SIZE", 25)

@@ -33,6 +33,11 @@ class IndicatorForm(ScopedModelForm):
             "frequency",
             "data_source",
             "definition",
+            "observed_as",
+            "reference",
+            "delegated_value",
+            "review_status",
+            "review_reason",
             "sort_order",
         ]
 

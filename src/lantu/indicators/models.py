@@ -25,6 +25,20 @@ class Frequency(models.TextChoices):
     YEARLY = "yearly", _("Yearly")
 
 
+class ObservedAs(models.TextChoices):
+    LEVEL = "level", _("the level itself")
+    TOTAL = "total", _("the total since the plan began")
+    FLOW = "flow", _("each year's own amount")
+    RATE = "rate", _("growth on the year before (%)")
+
+
+class ReviewStatus(models.TextChoices):
+    MET_EARLY = "提前实现", _("Met early (提前实现)")
+    AHEAD = "快于预期", _("Ahead (快于预期)")
+    ON_TRACK = "基本符合预期", _("On track (基本符合预期)")
+    BEHIND = "滞后于进度", _("Behind (滞后于进度)")
+
+
 class Indicator(TenantModel):
     """A main indicator (主要指标) or a quantified target (量化目标) from the Outline's text.
 
@@ -78,6 +92,35 @@ class Indicator(TenantModel):
     annual_reading = models.JSONField(_("reading of the annual column"), null=True, blank=True)
     sentence = models.TextField(_("sentence in the text"), blank=True)
     higher_is_better = models.BooleanField(_("higher is better"), null=True, blank=True)
+    observed_as = models.CharField(
+        _("figures reported as"),
+        max_length=8,
+        choices=ObservedAs.choices,
+        blank=True,
+        help_text=_("Leave empty to let the system decide from the target."),
+    )
+    # A relative target (与经济增长基本同步) is judged against the linked indicator's figures.
+    reference = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("judged against indicator"),
+    )
+    # A delegated target ([确保完成市下达指标]) waits for the figure from above.
+    delegated_value = models.DecimalField(
+        _("figure set by the higher level"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    # A reviewer's judgement (定性评价) for what the numbers cannot judge.
+    review_status = models.CharField(
+        _("reviewer's status"), max_length=10, choices=ReviewStatus.choices, blank=True
+    )
+    review_reason = models.TextField(_("reason for the reviewer's status"), blank=True)
     frequency = models.CharField(
         _("reporting frequency"),
         max_length=12,

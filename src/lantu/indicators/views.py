@@ -13,6 +13,7 @@ from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, l
 from lantu.indicators import forms
 from lantu.indicators.models import Indicator, Observation, read_target
 from lantu.indicators.readings import describe
+from lantu.monitoring import judging
 from lantu.plans.selectors import with_latest_value
 
 
@@ -35,13 +36,16 @@ indicators = register(
             ),
             Column(_("target"), target_text),
             Column(_("latest value"), lambda i: i.latest_value),
+            Column(_("status"), judging.judge_indicator),
             Column(_("lead unit"), lead_text),
         ],
         form=forms.IndicatorForm,
         filters=forms.IndicatorFilter,
         search=["name", "category", "target_text", "annual_text", "sentence"],
-        select_related=["version__plan"],
-        prefetch=[ASSIGNMENTS],
+        select_related=judging.INDICATOR_SELECT,
+        prefetch=[ASSIGNMENTS, *judging.INDICATOR_PREFETCH],
+        detail_template="indicators/indicator_detail.html",
+        extra_context=lambda i, user: {"judgement": judging.judge_indicator(i)},
         list_queryset=with_latest_value,
         default_ordering=["version", "source", "sort_order", "id"],
         related=[

@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from lantu.core.permissions import restrict
 from lantu.division.selectors import ASSIGNMENTS
 from lantu.indicators.models import Indicator, Observation
+from lantu.monitoring import judging
 from lantu.plans.models import Plan
 
 
@@ -54,6 +55,9 @@ def plan_home(plan: Plan, user: Any) -> dict[str, Any]:
         Project.objects.filter(version=version, is_archived=False), user, "view"
     ).count()
     main = with_latest_value(
-        indicators.filter(source=Indicator.Source.MAIN_TABLE).prefetch_related(ASSIGNMENTS)
+        indicators.filter(source=Indicator.Source.MAIN_TABLE)
+        .select_related(*judging.INDICATOR_SELECT)
+        .prefetch_related(ASSIGNMENTS, *judging.INDICATOR_PREFETCH)
     ).order_by("sort_order", "id")
-    return {"version": version, "counts": counts, "main_indicators": list(main)}
+    rows = judging.attach(main, judging.judge_indicator)
+    return {"version": version, "counts": counts, "main_indicators": rows}

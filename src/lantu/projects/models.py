@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
 
+
 class Project(TenantModel):
     """A major project. Money is in 万元 (ten thousand yuan), as district tables write it."""
 

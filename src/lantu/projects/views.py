@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
 from lantu.division.selectors import ASSIGNMENTS, cooperating_text, lead_text
+from lantu.monitoring import judging
 from lantu.projects import forms
 from lantu.projects.models import Project
 
@@ -23,12 +24,15 @@ projects = register(
             col("stage", Project),
             Column(_("lead unit"), lead_text),
             Column(_("cooperating units"), cooperating_text),
+            Column(_("status"), judging.judge_project),
         ],
         form=forms.ProjectForm,
         filters=forms.ProjectFilter,
         search=["name", "content", "number"],
         select_related=["key_area", "owner_unit"],
-        prefetch=[ASSIGNMENTS],
+        prefetch=[ASSIGNMENTS, *judging.PROJECT_PREFETCH],
+        extra_context=lambda p, user: {"judgement": judging.judge_project(p)},
+        detail_template="monitoring/item_detail.html",
         default_ordering=["version", "sort_order", "id"],
         related=[
             Related(

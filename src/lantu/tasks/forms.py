@@ -8,7 +8,17 @@ from lantu.tasks.models import Task
 class TaskForm(ScopedModelForm):
     class Meta:
         model = Task
-        fields = ["version", "section", "number", "title", "content", "category", "sort_order"]
+        fields = [
+            "version",
+            "section",
+            "number",
+            "title",
+            "content",
+            "category",
+            "progress",
+            "completed_on",
+            "sort_order",
+        ]
 
 
 class TaskFilter(ItemFilter):

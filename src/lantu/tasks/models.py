@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,16 @@ class Task(TenantModel):
     title = models.CharField(_("task"), max_length=300)
     content = models.TextField(_("content"), blank=True)
     category = models.CharField(_("category"), max_length=50, blank=True)
+    # Set from accepted progress reports (reporting); an administrator may set them meanwhile.
+    progress = models.DecimalField(
+        _("progress (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_archived = models.BooleanField(_("archived"), default=False)
 

@@ -12,6 +12,7 @@ from lantu.division.selectors import (
     lead_text,
     timenode_text,
 )
+from lantu.monitoring import judging
 from lantu.tasks import forms
 from lantu.tasks.models import Task
 
@@ -26,11 +27,15 @@ tasks = register(
             Column(_("lead / responsible unit"), lead_text),
             Column(_("cooperating units"), cooperating_text),
             Column(_("time node"), timenode_text),
+            Column(_("progress (%)"), lambda t: t.progress),
+            Column(_("status"), judging.judge_task),
         ],
         form=forms.TaskForm,
         filters=forms.TaskFilter,
         search=["title", "content", "number"],
-        select_related=["section"],
+        select_related=["section", "version__plan"],
+        extra_context=lambda t, user: {"judgement": judging.judge_task(t)},
+        detail_template="monitoring/item_detail.html",
         prefetch=[ASSIGNMENTS, TIMENODES],
         default_ordering=["version", "sort_order", "id"],
         related=[

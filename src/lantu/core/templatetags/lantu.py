@@ -44,9 +44,21 @@ def show(value: Any) -> Any:
     return value
 
 
+@register.filter
+def figure(value: Any) -> Any:
+    """A computed figure, rounded to two decimals for reading (5.490033 -> 5.49)."""
+    if isinstance(value, Decimal):
+        return show(value.quantize(Decimal("0.01")).normalize() if value.is_finite() else value)
+    return show(value)
+
+
 @register.simple_tag
 def cell(value: Any, row: Any, link: bool) -> Any:
     """A list cell: the value, linked to the row (or to the value's own page)."""
+    if hasattr(value, "status") and hasattr(value, "rule"):
+        from lantu.monitoring.templatetags.monitoring import status_badge
+
+        return status_badge(value)
     if isinstance(value, models.Model):
         url = detail_url(value)
         return format_html('<a href="{}">{}</a>', url, value) if url else str(value)
