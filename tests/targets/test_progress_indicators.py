@@ -126,7 +126,8 @@ def test_moving_away_from_the_target_counts_as_no_progress() -> None:
     assert (j.status, j.light) == (Status.BEHIND, Light.RED)
     assert j.completion_vs_schedule == D("-0.5")
     assert j.gap_points == D("100")
-    assert [n.key for n in j.notes] == ["regressing"]
+    assert [n.key for n in j.notes] == ["direction_inferred", "regressing"]
+    assert j.notes[0].text == "未给出指标方向,按目标值与基期值比较推定为越大越好"
 
 
 # --- binding indicators ----------------------------------------------------------------------
@@ -383,7 +384,7 @@ def test_part_year_figure_is_judged_against_the_schedule_at_its_period_end() -> 
 
 
 def test_figures_after_as_of_are_ignored_with_a_note() -> None:
-    j = judge(plan(FORTY_FIVE, "40"), obs(2026, "41"), obs(2029, "45"))
+    j = judge(plan(FORTY_FIVE, "40", higher_is_better=True), obs(2026, "41"), obs(2029, "45"))
     assert j.latest_year == 2026
     assert [n.key for n in j.notes] == ["ignored_after_as_of"]
 
@@ -492,7 +493,9 @@ def test_missing_baseline_with_one_figure_only_checks_the_final_target() -> None
 
 
 def test_a_plan_ending_before_its_baseline_year_is_read_as_one_year() -> None:
-    ind = IndicatorInput(target=FORTY_FIVE, start_year=2026, end_year=2024, baseline=D(40))
+    ind = IndicatorInput(
+        target=FORTY_FIVE, start_year=2026, end_year=2024, baseline=D(40), higher_is_better=True
+    )
     j = judge(ind, obs(2026, "44"))
     assert j.target_year == 2026
     assert [n.key for n in j.notes] == ["target_year_adjusted"]

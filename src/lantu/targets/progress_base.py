@@ -138,6 +138,7 @@ TEMPLATES: Final[Mapping[str, str]] = {
     # indicators: notes on fallbacks and context
     "baseline_from_observation": "缺少基期值,以{year}年实际值{value}为起点测算",
     "direction_assumed": "未给出指标方向,按{direction}处理",
+    "direction_inferred": "未给出指标方向,按目标值与基期值比较推定为{direction}",
     "ignored_after_as_of": "已忽略{n}条晚于{as_of}的数据",
     "ignored_not_finite": "已忽略{n}条无效数值",
     "trend_breach": "按当前趋势预计到{target_year}年{will}{projection}{unit},"

@@ -109,7 +109,7 @@ def _origin(
         notes.append(Rule("baseline_from_observation", {"year": base.year, "value": base.value}))
         return 0, base.value
     for point in series.points[:-1]:
-        if point.full_year and point.tn < years:
+        if point.at_year_end and point.tn < years:
             value = point.obs.value
             notes.append(
                 Rule("baseline_from_observation", {"year": point.obs.year, "value": value})
@@ -173,9 +173,10 @@ def judge_numeric(
     latest = series.points[-1] if series.points else None
     higher = ind.higher_is_better
     if higher is None:
-        higher, assumed = infer_higher_is_better(target, None if origin is None else origin[1])
-        if assumed:
-            notes.append(Rule("direction_assumed", {"direction": "越大越好"}))
+        higher, how = infer_higher_is_better(target, None if origin is None else origin[1])
+        if how is not None:
+            words = {"direction": "越大越好" if higher else "越小越好"}
+            notes.append(Rule(f"direction_{how}", words))
     sign = 1 if higher else -1
     if origin is None:
         return _without_origin(ind, target, latest, sign, years, by, as_of, th, notes)
@@ -282,7 +283,7 @@ def _judge_point(
             "gap": shown_gap,
         }
         # a part-year growth rate only estimates its year: it cannot meet the target yet
-        if track.meets(y) and not (present.rate and latest.obs.end.month != 12):
+        if track.meets(y) and not (present.rate and not latest.obs_full_year):
             status, light, rule = Status.MET_EARLY, Light.GREEN, Rule("met", base)
         else:
             if gap < -th.on_track_band:
@@ -307,11 +308,8 @@ def _judge_point(
                     notes.insert(0, rule)
                     rule, light = miss, Light.RED
         if progress < 0:
-            notes.append(
-                Rule(
-                    "regressing", {"start": ZERO if present.rate else r6(y0), "unit": base["unit"]}
-                )
-            )
+            start = ZERO if present.rate else r6(y0)
+            notes.append(Rule("regressing", {"start": start, "unit": base["unit"]}))
     return Judgement(
         status,
         light,

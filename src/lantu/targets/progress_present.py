@@ -21,12 +21,10 @@ class Presenter:
     __slots__ = ("basis", "first_year", "rate", "text", "unit")
 
     def __init__(self, target: Target, rate: bool, first_year: int) -> None:
-        self.basis, self.rate, self.first_year, self.text = (
-            target.basis,
-            rate,
-            first_year,
-            target.text,
-        )
+        self.basis = target.basis
+        self.rate = rate
+        self.first_year = first_year
+        self.text = target.text
         if rate:
             self.unit = "%"
         elif target.basis == "level" or target.basis in AMOUNT:
@@ -59,6 +57,7 @@ class Presenter:
 
 
 def target_shown(target: Target, level: Decimal, rate: bool, sign: int) -> Decimal | None:
+    """The final target as shown: the level, or with rates the written rate (signed)."""
     if not rate:
         return r6(level)
     assert target.value is not None
@@ -78,6 +77,8 @@ def checkpoints(
     milestones: Mapping[int, Target],
     present: Presenter,
 ) -> tuple[Checkpoint, ...]:
+    """One checkpoint for each year from the baseline to the target year: the scheduled value
+    at its end and the full-year figure reported for it (own-year rates with ``rate``)."""
     out: list[Checkpoint] = []
     sign = track.sign
     for y in range(by + 1, year + 1):

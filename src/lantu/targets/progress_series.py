@@ -65,8 +65,15 @@ class Point:
     obs: Observation
 
     @property
-    def full_year(self) -> bool:
+    def at_year_end(self) -> bool:
         return self.td == 1
+
+    @property
+    def obs_full_year(self) -> bool:
+        """Whether the figure covers its whole year (a growth rate for January–June stands
+        for its year but sits at the year end: it is not a full-year figure)."""
+        end = self.obs.period_end
+        return end is None or (end.month == 12 and end.day == 31)
 
 
 @dataclass(slots=True)

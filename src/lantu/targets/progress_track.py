@@ -31,35 +31,36 @@ def signed_change(value: Decimal, direction: str | None) -> Decimal:
     return -value if direction == "decrease" else value
 
 
-def infer_higher_is_better(target: Target, origin: Decimal | None) -> tuple[bool, bool]:
-    """Whether higher figures are better, from the target alone, and whether that is only
-    assumed (nothing in the target or the baseline says).
+def infer_higher_is_better(target: Target, origin: Decimal | None) -> tuple[bool, str | None]:
+    """Whether higher figures are better, from the target alone, and how sure that is: None
+    when the target says, ``"inferred"`` when read from the target against the baseline,
+    ``"assumed"`` when nothing says.
 
     Amounts are better higher unless capped (以内). For a change, the direction and the
     comparator together decide: 增长5%以上 wants more, 增长控制在3%以内 wants less, 下降3.4%
     以上 wants less. For a level, a change verb decides, then the comparator, then the target
-    against the baseline.
+    against the baseline (a target above it is to be reached upwards).
     """
     comparator, direction = target.comparator, target.direction
     capped = comparator in ("le", "lt")
     if target.basis in AMOUNT:
-        return not capped, False
+        return not capped, None
     if target.basis in CHANGE:
-        return (direction != "decrease") != capped, False
+        return (direction != "decrease") != capped, None
     if direction is not None:
-        return direction == "increase", False
+        return direction == "increase", None
     if comparator in ("ge", "gt"):
-        return True, False
+        return True, None
     if capped:
-        return False, False
+        return False, None
     if origin is not None and target.value is not None:
         low = target.value
         high = target.upper if target.upper is not None else low
         if origin > max(low, high):
-            return False, False
+            return False, "inferred"
         if origin < min(low, high):
-            return True, False
-    return True, True
+            return True, "inferred"
+    return True, "assumed"
 
 
 def target_level(
