@@ -9,9 +9,9 @@ tasks.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections import deque
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -109,9 +109,12 @@ def test_the_crawler_would_catch_an_external_reference() -> None:
     assert not is_external("?page=2")
     assert not is_external("data:image/svg+xml,<svg/>")
     parser = Links()
-    parser.feed('<link href="https://fonts.example.com/x.css"><img style="background:url(//a.b/c)">')
+    parser.feed(
+        '<link href="https://fonts.example.com/x.css"><img style="background:url(//a.b/c)">'
+    )
     assert [r for r in parser.references if is_external(r)] == [
-        "https://fonts.example.com/x.css", "//a.b/c"
+        "https://fonts.example.com/x.css",
+        "//a.b/c",
     ]
 
 
@@ -130,5 +133,7 @@ def test_static_files_refer_to_no_other_host() -> None:
         for ref in re.findall(r"url\(['\"]?([^)'\"]+)", text):
             if ref.startswith(("http://", "https://", "//")):
                 offenders.append((path, ref))
-        offenders += [(path, m) for m in re.findall(r"@import\s+url\(['\"]?(https?:[^)'\"]+)", text)]
+        offenders += [
+            (path, m) for m in re.findall(r"@import\s+url\(['\"]?(https?:[^)'\"]+)", text)
+        ]
     assert not offenders, offenders

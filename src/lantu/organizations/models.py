@@ -73,7 +73,6 @@ class Person(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     title = models.CharField(_("post"), max_length=100, blank=True)
 
-
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
