@@ -106,5 +106,6 @@ __all__ = ["TIMENODES", "cooperating_text", "indicators", "observations"]
 @login_required
 def reading(request: HttpRequest) -> HttpResponse:
     """What the system reads from a target phrase, for the form's live preview (htmx)."""
-    text = next(iter(request.GET.values()), "")[:300]
+    # The phrase comes under the field's own name (target_text, annual_text, text ...).
+    text = str(next(iter(request.GET.dict().values()), ""))[:300]
     return render(request, "indicators/_reading.html", {"reading": describe(read_target(text))})
