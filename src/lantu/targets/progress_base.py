@@ -173,7 +173,7 @@ TEMPLATES: Final[Mapping[str, str]] = {
 
 def fmt(value: Param) -> str:
     """A number as a person reads it in a rule: at most two decimals, or four significant
-    digits below 0.1, trailing zeros dropped; ``—`` for what is not a finite number."""
+    digits below 1, trailing zeros dropped; ``—`` for what is not a finite number."""
     if value is None:
         return "—"
     if not isinstance(value, Decimal):
@@ -185,7 +185,7 @@ def fmt(value: Param) -> str:
             return f"{value:.6E}"
         if value == 0:
             return "0"
-        exp = Decimal("0.01") if abs(value) >= Decimal("0.1") else ONE.scaleb(value.adjusted() - 3)
+        exp = Decimal("0.01") if abs(value) >= 1 else ONE.scaleb(value.adjusted() - 3)
         text = f"{value.quantize(exp):f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
