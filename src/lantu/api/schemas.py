@@ -36,8 +36,8 @@ class OneOf:
     otherwise all be called ``Kind`` or ``Status`` there and collide.
     """
 
-    def __init__(self, choices: type[models.TextChoices]) -> None:
-        self.values = [str(value) for value in choices.values]
+    def __init__(self, choices: type[models.TextChoices], *, blank: bool = False) -> None:
+        self.values = [str(value) for value in choices.values] + ([""] if blank else [])
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler

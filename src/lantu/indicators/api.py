@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, FilterLookup, FilterSchema, Schema
 
@@ -23,7 +23,16 @@ from lantu.api.schemas import (
     Year,
     prefetch_assignments,
 )
-from lantu.indicators.models import Frequency, Indicator, IndicatorMilestone, Observation
+from lantu.indicators.models import (
+    Frequency,
+    Indicator,
+    IndicatorMilestone,
+    Observation,
+    ObservedAs,
+    ReviewStatus,
+)
+from lantu.monitoring import judging
+from lantu.monitoring.schemas import ProgressOut, progress_of
 from lantu.plans.models import PlanVersion, Section
 
 # ---------------------------------------------------------------- milestones
@@ -79,6 +88,18 @@ class IndicatorOut(Schema):
     assignments: list[AssignmentBrief]
     time_nodes: list[TimeNodeBrief] = Field(validation_alias="timenodes")
     milestones: list[MilestoneBrief]
+    target_reading: dict[str, Any] | None = Field(description="what the system read")
+    annual_reading: dict[str, Any] | None
+    observed_as: str
+    reference: int | None = Field(validation_alias="reference_id")
+    delegated_value: Decimal | None
+    review_status: str
+    review_reason: str
+    progress: ProgressOut
+
+    @staticmethod
+    def resolve_progress(obj: Indicator) -> dict[str, Any]:
+        return progress_of(judging.judge_indicator(obj))
 
 
 class IndicatorIn(Schema):
@@ -101,6 +122,11 @@ class IndicatorIn(Schema):
     frequency: Annotated[str, OneOf(Frequency)] = Frequency.YEARLY.value
     data_source: str = Field("", max_length=200)
     definition: str = ""
+    observed_as: Annotated[str, OneOf(ObservedAs, blank=True)] = ""
+    reference: int | None = None
+    delegated_value: Measure | None = None
+    review_status: Annotated[str, OneOf(ReviewStatus, blank=True)] = ""
+    review_reason: str = ""
     sort_order: Order = 0
 
 
@@ -158,11 +184,12 @@ router = crud_router(
         # An indicator stays in its version: a revision copies it into a new one.
         patch=optional(IndicatorIn, exclude=["version"]),
         filters=IndicatorFilters,
-        refs={"version": PlanVersion, "section": Section},
+        refs={"version": PlanVersion, "section": Section, "reference": Indicator},
+        select_related=judging.INDICATOR_SELECT,
         prefetch_related=(
             prefetch_assignments(),
             "timenodes",
-            "milestones",
+            *judging.INDICATOR_PREFETCH,
         ),
         ordering=("version_id", "source", "sort_order", "id"),
     ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, FilterLookup, FilterSchema, Schema
 
@@ -23,6 +23,8 @@ from lantu.api.schemas import (
     Year,
     prefetch_assignments,
 )
+from lantu.monitoring import judging
+from lantu.monitoring.schemas import ProgressOut, progress_of
 from lantu.organizations.models import Unit
 from lantu.plans.models import PlanVersion, Section
 from lantu.projects.models import InvestmentPlan, Project
@@ -83,6 +85,11 @@ class ProjectOut(Schema):
     assignments: list[AssignmentBrief]
     time_nodes: list[TimeNodeBrief] = Field(validation_alias="timenodes")
     investment_plans: list[InvestmentBrief]
+    progress: ProgressOut
+
+    @staticmethod
+    def resolve_progress(obj: Project) -> dict[str, Any]:
+        return progress_of(judging.judge_project(obj))
 
 
 class ProjectIn(Schema):
@@ -131,6 +138,7 @@ router = crud_router(
         patch=optional(ProjectIn, exclude=["version"]),
         filters=ProjectFilters,
         refs={"version": PlanVersion, "section": Section, "key_area": Unit, "owner_unit": Unit},
+        select_related=("version__plan",),
         prefetch_related=(prefetch_assignments(), "timenodes", "investment_plans"),
         ordering=("version_id", "sort_order", "id"),
     ),
