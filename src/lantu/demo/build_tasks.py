@@ -6,13 +6,16 @@ tasks; ``create_tasks`` writes them with their assignments and time nodes.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from lantu.core.models import Region
 from lantu.demo import timenodes
 from lantu.demo.build_plan import assignments
+from lantu.demo.build_projects import TODAY
 from lantu.demo.rows import insert_all
 from lantu.demo.specs import TaskGroup
 from lantu.demo.tasks15 import CATEGORIES, MEASURES
@@ -123,4 +126,33 @@ def create_tasks(
             )
     insert_all(links)
     insert_all(nodes)
+    _report_progress(tasks, nodes)
     return tasks
+
+
+def _report_progress(tasks: Sequence[Task], nodes: Sequence[TimeNode]) -> None:
+    """Progress as units would have reported it by the demo's today: roughly in step with the
+    time gone to the first time node, some ahead, some behind, most past-due ones done.
+
+    A separate generator keeps the rest of the demo the same whatever this does.
+    """
+    rng = random.Random(20261125)
+    first_due: dict[int, dt.date] = {}
+    for node in nodes:
+        if node.due is not None and node.task_id is not None:
+            first_due[node.task_id] = min(first_due.get(node.task_id, node.due), node.due)
+    start = dt.date(TODAY.year, 1, 1)
+    changed = []
+    for task in tasks:
+        due = first_due.get(task.pk)
+        if due is None:  # ongoing work: steady progress, never "done"
+            task.progress = Decimal(rng.randint(20, 70))
+        elif due < TODAY and rng.random() < 0.75:
+            task.progress = Decimal(100)
+            task.completed_on = due - dt.timedelta(days=rng.randint(0, 40))
+        else:
+            share = min(1.0, (TODAY - start).days / max(1, (due - start).days))
+            guess = share * 100 + rng.gauss(0, 18)
+            task.progress = Decimal(max(0, min(95, round(guess))))
+        changed.append(task)
+    Task.objects.bulk_update(changed, ["progress", "completed_on"])

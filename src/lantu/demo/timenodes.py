@@ -16,6 +16,8 @@ from lantu.targets.types import Every, TimeNode
 
 # Deadlines spread over the plan period, then the open-ended phrases.
 DEADLINES: tuple[str, ...] = (
+    "2026年9月底前",
+    "2026年12月10日前",
     "2026年底前",
     "2027年6月底前",
     "2027年底前",
@@ -31,6 +33,7 @@ FOLLOW_UPS: tuple[str, ...] = ("持续推进", "每季度", "每年")
 _END_OF_YEAR = re.compile(r"^(\d{4})年底前$")
 _END_OF_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月底前$")
 _FIRST_HALF = re.compile(r"^(\d{4})年上半年$")
+_DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日前$")
 _EVERY: dict[str, Every] = {"每年": "year", "每半年": "half", "每季度": "quarter", "每月": "month"}
 _PERIODS = {"“十五五”期间": (2026, 2030), "“十四五”期间": (2021, 2025)}
 
@@ -43,6 +46,8 @@ def read_local(text: str) -> TimeNode:
         year, month = int(match[1]), int(match[2])
         last = calendar.monthrange(year, month)[1]
         return TimeNode(text, "deadline", due=dt.date(year, month, last))
+    if match := _DAY.match(text):
+        return TimeNode(text, "deadline", due=dt.date(int(match[1]), int(match[2]), int(match[3])))
     if match := _FIRST_HALF.match(text):
         return TimeNode(text, "deadline", due=dt.date(int(match[1]), 6, 30))
     if text in _EVERY:
