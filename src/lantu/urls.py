@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from lantu.core import crud
 from lantu.core.views import LoginView, audit_log
+from lantu.division import pages as _division_pages  # noqa: F401  (registers pages)
 from lantu.division import views as division_views
 from lantu.indicators import views as indicator_views
 from lantu.organizations import views as _organizations  # noqa: F401  (registers pages)

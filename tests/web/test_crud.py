@@ -135,3 +135,43 @@ def test_division_page_lists_the_units_work_by_due_date(cast: Cast, client_for: 
     assert roles == ["cooperating", "lead", "lead"]
     response = client_for("li_reporter").get(reverse("division-mine"), {"sort": "-due"})
     assert next(iter(response.context["page"])).item == cast.tasks["school"]
+
+
+def test_admin_adds_a_cooperating_unit_and_a_time_node_from_the_tasks_page(
+    cast: Cast, client_for: Any
+) -> None:
+    client = client_for("wang_admin")
+    task = cast.tasks["school"]
+    page = client.get(reverse("tasks-detail", args=[task.pk])).content.decode()
+    add_unit = f"{reverse('assignments-create')}?task={task.pk}"
+    assert add_unit in page
+    form = client.get(add_unit).context["form"]
+    assert str(form.initial["task"]) == str(task.pk)
+    response = client.post(
+        reverse("assignments-create"),
+        {"task": task.pk, "unit": cast.units["town"].pk, "role": "cooperating", "sort_order": 1},
+    )
+    assert response.status_code == 302
+    assert task.assignments.filter(unit=cast.units["town"], role="cooperating").exists()
+    response = client.post(
+        reverse("timenodes-create"), {"task": task.pk, "text": "2026年第四季度", "sort_order": 1}
+    )
+    assert response.status_code == 302
+    node = task.timenodes.get(text="2026年第四季度")
+    assert node.kind == "deadline" and str(node.due) == "2026-12-31"
+
+
+def test_an_assignment_names_exactly_one_item(cast: Cast, client_for: Any) -> None:
+    client = client_for("wang_admin")
+    response = client.post(
+        reverse("assignments-create"),
+        {
+            "task": cast.tasks["school"].pk,
+            "project": cast.project.pk,
+            "unit": cast.units["town"].pk,
+            "role": "lead",
+            "sort_order": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()

@@ -11,9 +11,20 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from lantu.indicators.models import IndicatorMilestone
 from tests.cast import Cast
 
-PLAN = {"plans", "sections", "indicators", "observations", "tasks", "projects"}
+PLAN = {
+    "plans",
+    "sections",
+    "indicators",
+    "observations",
+    "tasks",
+    "projects",
+    "assignments",
+    "timenodes",
+    "milestones",
+}
 ALL_SLUGS = PLAN | {"units", "people", "memberships"}
 READERS = PLAN | {"units"}
 
@@ -49,6 +60,14 @@ def sample(cast: Cast, slug: str) -> Any:
         "units": cast.units["education"],
         "people": cast.li_reporter,
         "memberships": cast.li_reporter.memberships.get(),
+        "assignments": cast.tasks["school"].assignments.get(),  # the education bureau's
+        "timenodes": cast.tasks["school"].timenodes.get(),
+        "milestones": IndicatorMilestone.objects.get_or_create(
+            region=cast.region,
+            indicator=cast.indicators["school"],
+            year=2026,
+            defaults={"text": "新增1000个"},
+        )[0],
     }[slug]
 
 
@@ -56,8 +75,26 @@ def sample(cast: Cast, slug: str) -> Any:
 EVERYTHING_IN_PLAN = PLAN
 CAN_SEE_SAMPLE = {
     "wang_admin": PLAN | {"units", "people"},
-    "li_reporter": {"plans", "sections", "indicators", "tasks", "units"},
-    "zhang_reviewer": {"plans", "sections", "indicators", "tasks", "units"},
+    "li_reporter": {
+        "plans",
+        "sections",
+        "indicators",
+        "tasks",
+        "units",
+        "assignments",
+        "timenodes",
+        "milestones",
+    },
+    "zhang_reviewer": {
+        "plans",
+        "sections",
+        "indicators",
+        "tasks",
+        "units",
+        "assignments",
+        "timenodes",
+        "milestones",
+    },
     "zhao_street": {"plans", "sections", "projects", "units"},
     "chen_leader": READERS,
     "liu_congress": READERS,

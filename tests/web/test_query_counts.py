@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lantu.division.models import Assignment, TimeNode
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Indicator, IndicatorMilestone, Observation
 from lantu.organizations.models import Membership, Person, Unit
 from lantu.plans.models import Section
 from lantu.projects.models import Project
@@ -26,6 +26,9 @@ PAGES = [
     "plans-list",
     "sections-list",
     "indicators-list",
+    "assignments-list",
+    "timenodes-list",
+    "milestones-list",
     "observations-list",
     "tasks-list",
     "projects-list",
@@ -59,6 +62,7 @@ def grow(cast: Cast, n: int, start: int = 0) -> None:
             TimeNode.objects.create(
                 region=region, text="2027年底前", due=dt.date(2027, 12, 31), **item
             )
+        IndicatorMilestone.objects.create(region=region, indicator=ind, year=2026, text="5左右")
         Observation.objects.create(
             region=region,
             indicator=ind,

@@ -64,6 +64,7 @@ class Related:
     title: Any
     rows: Callable[[Any, Any], Iterable[Any]]  # (obj, user) -> rows
     columns: Sequence[Column]
+    add: tuple[str, str] | None = None  # (resource slug, field to prefill with the object)
 
 
 SaveFn = Callable[..., models.Model]
@@ -262,7 +263,12 @@ def detail_view(request: HttpRequest, resource: Resource, pk: int) -> HttpRespon
         )
         fields.append((getattr(f, "verbose_name", name), value))
     panels = [
-        (panel.title, panel.columns, [(r, [c.value(r) for c in panel.columns]) for r in rows])
+        (
+            panel.title,
+            panel.columns,
+            [(r, [c.value(r) for c in panel.columns]) for r in rows],
+            _add_link(panel, obj, request.user),
+        )
         for panel in resource.related
         for rows in [panel.rows(obj, request.user)]
     ]
@@ -283,6 +289,16 @@ def detail_view(request: HttpRequest, resource: Resource, pk: int) -> HttpRespon
     return render(request, resource.detail_template, context)
 
 
+def _add_link(panel: Related, obj: Any, user: Any) -> str | None:
+    if panel.add is None:
+        return None
+    slug, field_name = panel.add
+    target = REGISTRY[slug]
+    if not allowed(user, "add", target.model):
+        return None
+    return f"{target.url('create')}?{field_name}={obj.pk}"
+
+
 def form_view(request: HttpRequest, resource: Resource, pk: int | None = None) -> HttpResponse:
     user: Any = request.user
     instance = None
@@ -290,7 +306,11 @@ def form_view(request: HttpRequest, resource: Resource, pk: int | None = None) -
         instance = get_for(resource.base_queryset(), user, "change", pk=pk)
     elif not allowed(user, "add", resource.model):
         raise PermissionDenied
-    form = resource.form(request.POST or None, instance=instance, user=user)  # type: ignore[call-arg]
+    # A new row may be prefilled from the query (?task=12 from a task's page).
+    initial = {k: v for k, v in request.GET.items()} if instance is None else None
+    form = resource.form(  # type: ignore[call-arg]
+        request.POST or None, instance=instance, initial=initial, user=user
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data}
         try:

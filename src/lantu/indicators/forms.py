@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 
 from lantu.core.crud import ScopedModelForm, live_reading
 from lantu.division.filters import ItemFilter
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Indicator, IndicatorMilestone, Observation
 
 
 class IndicatorForm(ScopedModelForm):
@@ -65,3 +65,13 @@ class ObservationFilter(django_filters.FilterSet):
     class Meta:
         model = Observation
         fields = ["year", "period"]
+
+
+class MilestoneForm(ScopedModelForm):
+    class Meta:
+        model = IndicatorMilestone
+        fields = ["indicator", "year", "text"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        live_reading(self.fields["text"], reverse_lazy("target-reading"))

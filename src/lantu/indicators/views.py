@@ -11,7 +11,7 @@ from lantu.core.crud import Column, Related, Resource, col, register
 from lantu.core.permissions import restrict
 from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, lead_text
 from lantu.indicators import forms
-from lantu.indicators.models import Indicator, Observation, read_target
+from lantu.indicators.models import Indicator, IndicatorMilestone, Observation, read_target
 from lantu.indicators.readings import describe
 from lantu.monitoring import judging
 from lantu.plans.selectors import with_latest_value
@@ -54,28 +54,38 @@ indicators = register(
                 lambda i, user: i.assignments.select_related("unit"),
                 [
                     Column(_("unit"), lambda a: a.unit),
-                    Column(_("role"), lambda a: a.get_role_display()),
+                    Column(_("role"), lambda a: a.get_role_display(), link=True),
                 ],
+                add=("assignments", "indicator"),
             ),
             Related(
                 _("yearly milestones"),
                 lambda i, user: i.milestones.all(),
-                [Column(_("year"), lambda m: m.year), Column(_("milestone"), lambda m: m.text)],
+                [
+                    Column(_("year"), lambda m: m.year, link=True),
+                    Column(_("milestone"), lambda m: m.text),
+                ],
+                add=("milestones", "indicator"),
             ),
             Related(
                 _("observations"),
                 lambda i, user: restrict(i.observations.order_by("-period_end"), user, "view"),
                 [
-                    Column(_("year"), lambda o: o.year),
+                    Column(_("year"), lambda o: o.year, link=True),
                     Column(_("period"), lambda o: o.period),
                     Column(_("value"), lambda o: o.value),
                     Column(_("note"), lambda o: o.note),
                 ],
+                add=("observations", "indicator"),
             ),
             Related(
                 _("time nodes"),
                 lambda i, user: i.timenodes.all(),
-                [Column(_("time node"), lambda t: t.text), Column(_("due"), lambda t: t.due)],
+                [
+                    Column(_("time node"), lambda t: t.text, link=True),
+                    Column(_("due"), lambda t: t.due),
+                ],
+                add=("timenodes", "indicator"),
             ),
         ],
     )
@@ -109,3 +119,20 @@ def reading(request: HttpRequest) -> HttpResponse:
     # The phrase comes under the field's own name (target_text, annual_text, text ...).
     text = str(next(iter(request.GET.dict().values()), ""))[:300]
     return render(request, "indicators/_reading.html", {"reading": describe(read_target(text))})
+
+
+milestones = register(
+    Resource(
+        model=IndicatorMilestone,
+        slug="milestones",
+        columns=[
+            Column(_("indicator"), lambda m: m.indicator, sort="indicator__name", link=True),
+            col("year", IndicatorMilestone),
+            col("text", IndicatorMilestone),
+        ],
+        form=forms.MilestoneForm,
+        search=["indicator__name", "text"],
+        select_related=["indicator"],
+        default_ordering=["indicator", "year"],
+    )
+)

@@ -40,8 +40,9 @@ projects = register(
                 lambda p, user: p.assignments.select_related("unit"),
                 [
                     Column(_("unit"), lambda a: a.unit),
-                    Column(_("role"), lambda a: a.get_role_display()),
+                    Column(_("role"), lambda a: a.get_role_display(), link=True),
                 ],
+                add=("assignments", "project"),
             ),
             Related(
                 _("yearly investment plans"),

@@ -44,17 +44,19 @@ tasks = register(
                 lambda t, user: t.assignments.select_related("unit"),
                 [
                     Column(_("unit"), lambda a: a.unit),
-                    Column(_("role"), lambda a: a.get_role_display()),
+                    Column(_("role"), lambda a: a.get_role_display(), link=True),
                 ],
+                add=("assignments", "task"),
             ),
             Related(
                 _("time nodes"),
                 lambda t, user: t.timenodes.all(),
                 [
-                    Column(_("time node"), lambda n: n.text),
+                    Column(_("time node"), lambda n: n.text, link=True),
                     Column(_("kind"), lambda n: n.kind),
                     Column(_("due"), lambda n: n.due),
                 ],
+                add=("timenodes", "task"),
             ),
         ],
     )
