@@ -62,6 +62,29 @@ def my_division(user: Any, *, sort: str = "due") -> QuerySet[Assignment]:
     return qs.order_by(F("first_due").asc(nulls_last=True), "id")
 
 
+def attach_judgements(assignments: list[Assignment]) -> list[Assignment]:
+    """Give each assignment ``judgement``: its item's status, with the item's data fetched
+    for the whole page at once (a fixed number of queries per kind of item)."""
+    from django.db.models import prefetch_related_objects
+
+    from lantu.monitoring import judging
+
+    kinds = (
+        ("indicator", judging.INDICATOR_PREFETCH, judging.judge_indicator),
+        ("task", judging.TASK_PREFETCH, judging.judge_task),
+        ("project", judging.PROJECT_PREFETCH, judging.judge_project),
+    )
+    for field, prefetch, judge in kinds:
+        items = [getattr(a, field) for a in assignments if getattr(a, f"{field}_id")]
+        prefetch_related_objects(items, *prefetch)
+        if field == "indicator":
+            prefetch_related_objects(items, "reference")
+        for a in assignments:
+            if getattr(a, f"{field}_id"):
+                a.judgement = judge(getattr(a, field))  # type: ignore[attr-defined]
+    return assignments
+
+
 def attach_timenodes(assignments: list[Assignment]) -> list[Assignment]:
     """Give each assignment ``nodes``: its item's time nodes, read in one query for all."""
     ids: dict[str, set[int]] = {"indicator_id": set(), "task_id": set(), "project_id": set()}

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from lantu.core.permissions import grants
 from lantu.division.readings import describe
-from lantu.division.selectors import attach_timenodes, my_division
+from lantu.division.selectors import attach_judgements, attach_timenodes, my_division
 from lantu.organizations.models import Unit
 from lantu.targets.timenodes import parse_timenode
 
@@ -20,7 +20,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if sort not in {"due", "-due", "role"}:
         sort = "due"
     page = Paginator(my_division(request.user, sort=sort), 50).get_page(request.GET.get("page"))
-    page.object_list = attach_timenodes(list(page.object_list))
+    page.object_list = attach_judgements(attach_timenodes(list(page.object_list)))
     my_units = Unit.objects.filter(pk__in={g.unit_id for g in grants(request.user)})
     return render(
         request, "division/mine.html", {"page": page, "sort": sort, "my_units": list(my_units)}
