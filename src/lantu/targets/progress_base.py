@@ -245,7 +245,7 @@ def dec_pow(base: Decimal, num: int, den: int) -> Decimal | None:
     if not (0.0 < seed < math.inf):
         result = target ** (ONE / Decimal(den))
         return result if result.is_finite() and result > 0 else None
-    x = Decimal(seed)
+    x = Decimal(repr(seed))  # 17 digits: cheaper to work with than the float's exact value
     n = Decimal(den)
     steps = 1 if abs(log) < 1 and den <= 64 else 4
     for _ in range(steps):

@@ -251,20 +251,28 @@ def _judge_point(
     else:
         projection = track.project(y, tn, td)
         shown_projection = r6(present(projection, track.years))
-    shown_schedule = r6(present(schedule, k))
+    if present.rate and present.basis == "annual_growth" and not track.anchored:
+        shown_schedule = shown_target  # every year of the schedule grows at the target rate
+    else:
+        shown_schedule = r6(present(schedule, k))
     shown_gap = None
-    base = {**present.words(latest.obs), "value": shown_value, "target": shown_target}
-    base["text"] = present.text
+    # one set of parameters serves every rule text below: each template takes what it needs
+    params = present.words(latest.obs)
+    params["value"] = shown_value
+    params["target"] = shown_target
+    params["text"] = present.text
+    params["target_year"] = year
+    params["projection"] = shown_projection
+    params["schedule"] = shown_schedule
     elapsed = min(Decimal(tn) / Decimal(td * track.years), ONE)
     if track.line:
         if track.meets(y):
-            status, light, rule = Status.ON_TRACK, Light.GREEN, Rule("held", base)
+            status, light, rule = Status.ON_TRACK, Light.GREEN, Rule("held", params)
             if projection is not None and not track.meets(projection):
-                params = {"target_year": year, "projection": shown_projection, **base}
                 notes.append(Rule("trend_breach", params))
         else:
             light = Light.RED if ind.binding else Light.YELLOW
-            status, rule = Status.BEHIND, Rule("breached", base)
+            status, rule = Status.BEHIND, Rule("breached", params)
         ratio = gap = to_target = None
     else:
         progress = sign * (y - y0)
@@ -276,15 +284,11 @@ def _judge_point(
         if not (gap.is_finite() and to_target.is_finite() and schedule.is_finite()):
             return unjudged(Rule("not_finite"), notes, ind.review, ind.binding)
         shown_gap = r2(gap)
-        params = {
-            **base,
-            "schedule": shown_schedule,
-            "ratio": r2(None if ratio is None else ratio * HUNDRED),
-            "gap": shown_gap,
-        }
+        params["ratio"] = r2(None if ratio is None else ratio * HUNDRED)
+        params["gap"] = shown_gap
         # a part-year growth rate only estimates its year: it cannot meet the target yet
         if track.meets(y) and not (present.rate and not latest.obs_full_year):
-            status, light, rule = Status.MET_EARLY, Light.GREEN, Rule("met", base)
+            status, light, rule = Status.MET_EARLY, Light.GREEN, Rule("met", params)
         else:
             if gap < -th.on_track_band:
                 status, key = Status.AHEAD, "ahead"
@@ -298,10 +302,7 @@ def _judge_point(
                 light = Light.YELLOW if gap <= th.red_gap else Light.RED
             rule = Rule(key, params)
             if ind.binding and sign * (y - track.path_at(tn, td)) < 0:
-                miss = Rule(
-                    "binding_miss",
-                    {**base, "target_year": year, "projection": shown_projection},
-                )
+                miss = Rule("binding_miss", params)
                 if light == Light.RED:
                     notes.append(miss)
                 else:
@@ -309,7 +310,7 @@ def _judge_point(
                     rule, light = miss, Light.RED
         if progress < 0:
             start = ZERO if present.rate else r6(y0)
-            notes.append(Rule("regressing", {"start": start, "unit": base["unit"]}))
+            notes.append(Rule("regressing", {"start": start, "unit": params["unit"]}))
     return Judgement(
         status,
         light,

@@ -194,8 +194,13 @@ def build_ends(
     """Year-end scheduled values from ``k0`` to ``years`` through the given anchors, never
     stepping backwards. ``factor``, the yearly growth factor of an average annual growth
     target, spares a root when there are no anchors."""
-    if factor is not None and not anchors and factor > 0:
-        return [y0 * factor**j for j in range(years - k0 + 1)]
+    if not anchors:
+        if factor is not None and factor > 0:
+            return [y0 * factor**j for j in range(years - k0 + 1)]
+        if not compound:
+            steps = years - k0
+            delta = (final - y0) / Decimal(steps)
+            return [y0 + delta * j for j in range(steps)] + [final]
     points = [(k0, y0)]
     for k, v in anchors or ():
         if k0 < k < years and finite(v):
