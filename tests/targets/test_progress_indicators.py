@@ -77,14 +77,14 @@ def test_level_target_on_schedule_reports_schedule_ratio_projection_and_needed_r
     assert j.baseline == D("40") and j.baseline_year == 2025
     assert j.target_value == D("45") and j.target_year == 2030
     assert j.rule.key == "on_track"
-    assert j.rule.text == "2027年实际值41.9%,序时进度42%,完成序时进度的95%,基本符合预期"
+    assert j.rule.text == "2027年实际值41.9%，序时进度42%，完成序时进度的95%，基本符合预期"
 
 
 def test_level_target_already_met_is_met_early() -> None:
     j = judge(plan(FORTY_FIVE, "40"), obs(2027, "45"))
     assert (j.status, j.light) == (Status.MET_EARLY, Light.GREEN)
     assert j.needed_rate == 0
-    assert j.rule.text == "2027年实际值45%,已达到目标45%,提前实现"
+    assert j.rule.text == "2027年实际值45%，已达到目标45%，提前实现"
 
 
 def test_level_target_more_than_band_ahead_is_ahead() -> None:
@@ -127,7 +127,7 @@ def test_moving_away_from_the_target_counts_as_no_progress() -> None:
     assert j.completion_vs_schedule == D("-0.5")
     assert j.gap_points == D("100")
     assert [n.key for n in j.notes] == ["direction_inferred", "regressing"]
-    assert j.notes[0].text == "未给出指标方向,按目标值与基期值比较推定为越大越好"
+    assert j.notes[0].text == "未给出指标方向，按目标值与基期值比较推定为越大越好"
 
 
 # --- binding indicators ----------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_binding_indicator_turns_red_when_projection_misses() -> None:
     assert j.status == Status.ON_TRACK  # within the band of the schedule ...
     assert j.light == Light.RED  # ... but at this pace 2030 ends at 44.75
     assert j.rule.key == "binding_miss"
-    assert j.rule.text == "约束性指标按当前进度预计到2030年为44.75%,无法达到目标45%,亮红灯"
+    assert j.rule.text == "约束性指标按当前进度预计到2030年为44.75%，无法达到目标45%，亮红灯"
     assert j.notes[0].key == "on_track"
 
 
@@ -171,7 +171,7 @@ def test_ceiling_above_baseline_is_a_line_to_hold() -> None:
     t = target("<5.5", comparator="lt", value="5.5")
     j = judge(plan(t, "4.5"), obs(2027, "5.2"))
     assert (j.status, j.light) == (Status.ON_TRACK, Light.GREEN)
-    assert j.rule.text == "2027年实际值5.2,符合目标“<5.5”的要求,基本符合预期"
+    assert j.rule.text == "2027年实际值5.2，符合目标“<5.5”的要求，基本符合预期"
     assert j.completion_vs_schedule is None
     assert j.schedule_value == D("5.5")
 
@@ -304,7 +304,7 @@ def test_annual_growth_with_yearly_rates_judges_the_average_rate() -> None:
     assert j.completion_vs_schedule == D("0.9778")
     assert j.projection == j.current_value
     assert (j.status, j.light) == (Status.ON_TRACK, Light.RED)
-    assert j.rule.text == "约束性指标按当前进度预计到2030年年均增长6.85%,无法达到目标7%,亮红灯"
+    assert j.rule.text == "约束性指标按当前进度预计到2030年年均增长6.85%，无法达到目标7%，亮红灯"
     assert [(c.year, c.expected, c.observed, c.met) for c in j.checkpoints[:2]] == [
         (2026, D("7"), D("6.5"), False),
         (2027, D("7"), D("7.2"), True),
@@ -344,7 +344,7 @@ def test_increment_running_total_against_linear_schedule_from_zero() -> None:
     assert j.schedule_value == D("100") and j.baseline == D("0")
     assert (j.status, j.light) == (Status.ON_TRACK, Light.GREEN)
     assert j.needed_rate == D("53.333333")
-    assert j.rule.text == "2027年累计完成90张,序时进度100张,完成序时进度的90%,基本符合预期"
+    assert j.rule.text == "2027年累计完成90张，序时进度100张，完成序时进度的90%，基本符合预期"
 
 
 def test_increment_from_yearly_flows_sums_the_years_and_a_year_to_date_figure() -> None:
@@ -459,7 +459,7 @@ def test_no_data_still_shows_the_schedule_and_checkpoints() -> None:
     assert (j.status, j.light) == (Status.NO_DATA, None)
     assert j.schedule_value == D("42")
     assert len(j.checkpoints) == 5
-    assert j.rule.text == "截至2027-12-31,规划期内暂无监测数据"
+    assert j.rule.text == "截至2027-12-31，规划期内暂无监测数据"
 
 
 def test_a_baseline_year_figure_alone_is_no_data() -> None:

@@ -47,7 +47,7 @@ NOT_BELOW = Target(text="不低于全市平均水平", basis="relative", compara
 def test_delegated_target_without_the_figure_waits_for_it() -> None:
     j = judge(plan(NATIONAL, binding=True), obs(2027, "3"))
     assert (j.status, j.light) == (Status.AWAITING, None)
-    assert j.rule.text == "目标值待上级下达,暂不评价"
+    assert j.rule.text == "目标值待上级下达，暂不评价"
 
 
 def test_delegated_target_with_the_figure_is_a_level_target_with_its_comparator() -> None:
@@ -73,11 +73,11 @@ def test_qualitative_target_needs_a_reviewer() -> None:
 
 
 def test_qualitative_target_takes_the_reviewers_verdict_and_its_light() -> None:
-    review = Review(Status.ON_TRACK, "PM2.5年均浓度25微克/立方米,优于国家二级标准")
+    review = Review(Status.ON_TRACK, "PM2.5年均浓度25微克/立方米，优于国家二级标准")
     j = judge(plan(QUALITATIVE, review=review))
     assert (j.status, j.light) == (Status.QUALITATIVE, Light.GREEN)
     assert j.review == review
-    assert j.rule.text == "人工评价为基本符合预期:PM2.5年均浓度25微克/立方米,优于国家二级标准"
+    assert j.rule.text == "人工评价为基本符合预期：PM2.5年均浓度25微克/立方米，优于国家二级标准"
 
 
 def test_reviewer_finding_a_binding_target_behind_makes_it_red() -> None:
@@ -123,7 +123,7 @@ def test_growth_in_step_with_the_reference_within_tolerance_is_on_track() -> Non
     assert j.current_value == own.quantize(D("0.000001"))
     assert j.target_value == ref.quantize(D("0.000001"))
     assert j.rule.text == (
-        "2026—2027年年均增长4.9%,参照指标年均增长5.1%,相差-0.2个百分点,基本符合预期"
+        "2026—2027年年均增长4.9%，参照指标年均增长5.1%，相差-0.2个百分点，基本符合预期"
     )
 
 
@@ -184,7 +184,7 @@ def test_compound_target_is_as_good_as_its_worst_part() -> None:
     j = judge(plan(PATCHES, part_series=series, binding=True))
     assert [p.status for p in j.parts] == [Status.MET_EARLY, Status.BEHIND]
     assert (j.status, j.light) == (Status.BEHIND, Light.RED)
-    assert j.rule.text == "共2项子目标,按最差一项(零星)评价:滞后于进度"
+    assert j.rule.text == "共2项子目标，按最差一项（零星）评价：滞后于进度"
 
 
 def test_compound_target_all_parts_met() -> None:

@@ -109,64 +109,66 @@ Param = Decimal | int | str | dt.date | None
 
 TEMPLATES: Final[Mapping[str, str]] = {
     # indicators: the rule that decided
-    "no_data": "截至{as_of},规划期内暂无监测数据",
-    "awaiting": "目标值待上级下达,暂不评价",
-    "qualitative": "定性目标,需人工评价",
-    "reviewed": "人工评价为{review}:{reason}",
-    "no_value": "目标未给出可比较的数值,需人工评价",
-    "nonpositive_base": "起点值{baseline}不大于零,无法按增长率测算,需人工评价",
-    "not_finite": "数值超出可计算范围,需人工评价",
-    "no_baseline": "缺少基期值且规划期内仅有一期数据,无法计算序时进度",
-    "no_baseline_met": "缺少基期值;{when}{measure}{value}{unit},已达到目标{target}{unit}",
-    "met": "{when}{measure}{value}{unit},已达到目标{target}{unit},提前实现",
-    "ahead": "{when}{measure}{value}{unit},序时进度{schedule}{unit},完成序时进度的{ratio}%,"
+    "no_data": "截至{as_of}，规划期内暂无监测数据",
+    "awaiting": "目标值待上级下达，暂不评价",
+    "qualitative": "定性目标，需人工评价",
+    "reviewed": "人工评价为{review}：{reason}",
+    "no_value": "目标未给出可比较的数值，需人工评价",
+    "nonpositive_base": "起点值{baseline}不大于零，无法按增长率测算，需人工评价",
+    "not_finite": "数值超出可计算范围，需人工评价",
+    "no_baseline": "缺少基期值且规划期内仅有一期数据，无法计算序时进度",
+    "no_baseline_met": "缺少基期值；{when}{measure}{value}{unit}，已达到目标{target}{unit}",
+    "met": "{when}{measure}{value}{unit}，已达到目标{target}{unit}，提前实现",
+    "ahead": "{when}{measure}{value}{unit}，序时进度{schedule}{unit}，完成序时进度的{ratio}%，"
     "快于预期",
-    "on_track": "{when}{measure}{value}{unit},序时进度{schedule}{unit},完成序时进度的{ratio}%,"
+    "on_track": "{when}{measure}{value}{unit}，序时进度{schedule}{unit}，完成序时进度的{ratio}%，"
     "基本符合预期",
-    "behind": "{when}{measure}{value}{unit},序时进度{schedule}{unit},完成序时进度的{ratio}%,"
-    "落后{gap}个百分点,滞后于进度",
-    "binding_miss": "约束性指标按当前进度预计到{target_year}年{will}{projection}{unit},"
-    "无法达到目标{target}{unit},亮红灯",
-    "held": "{when}{measure}{value}{unit},符合目标“{text}”的要求,基本符合预期",
-    "breached": "{when}{measure}{value}{unit},不符合目标“{text}”的要求,滞后于进度",
-    "relative_unlinked": "相对目标未关联参照指标,需人工评价",
-    "relative_no_overlap": "参照指标暂无同期数据,无法比较",
-    "relative_growth": "{first}—{last}年年均增长{own}%,参照指标年均增长{ref}%,"
-    "相差{diff}个百分点,{verdict}",
-    "relative_level": "{year}年为{own},参照指标为{ref},{verdict}",
-    "compound": "共{n}项子目标,按最差一项({worst})评价:{status}",
+    "behind": "{when}{measure}{value}{unit}，序时进度{schedule}{unit}，完成序时进度的{ratio}%，"
+    "落后{gap}个百分点，滞后于进度",
+    "binding_miss": "约束性指标按当前进度预计到{target_year}年{will}{projection}{unit}，"
+    "无法达到目标{target}{unit}，亮红灯",
+    "held": "{when}{measure}{value}{unit}，符合目标“{text}”的要求，基本符合预期",
+    "breached": "{when}{measure}{value}{unit}，不符合目标“{text}”的要求，滞后于进度",
+    "relative_unlinked": "相对目标未关联参照指标，需人工评价",
+    "relative_no_overlap": "参照指标暂无同期数据，无法比较",
+    "relative_growth": "{first}—{last}年年均增长{own}%，参照指标年均增长{ref}%，"
+    "相差{diff}个百分点，{verdict}",
+    "relative_level": "{year}年为{own}，参照指标为{ref}，{verdict}",
+    "compound": "共{n}项子目标，按最差一项（{worst}）评价：{status}",
     # indicators: notes on fallbacks and context
-    "baseline_from_observation": "缺少基期值,以{year}年实际值{value}为起点测算",
-    "direction_assumed": "未给出指标方向,按{direction}处理",
-    "direction_inferred": "未给出指标方向,按目标值与基期值比较推定为{direction}",
+    "baseline_from_observation": "缺少基期值，以{year}年实际值{value}为起点测算",
+    "direction_assumed": "未给出指标方向，按{direction}处理",
+    "direction_inferred": "未给出指标方向，按目标值与基期值比较推定为{direction}",
     "ignored_after_as_of": "已忽略{n}条晚于{as_of}的数据",
     "ignored_not_finite": "已忽略{n}条无效数值",
-    "trend_breach": "按当前趋势预计到{target_year}年{will}{projection}{unit},"
-    "将不符合目标“{text}”的要求,需关注",
+    "trend_breach": "按当前趋势预计到{target_year}年{will}{projection}{unit}，"
+    "将不符合目标“{text}”的要求，需关注",
     "regressing": "较起点{start}{unit}反向变化",
-    "target_year_adjusted": "目标年份不晚于基期年份,按{year}年测算",
-    "missing_years": "缺少{years}年数据,{assumption}",
-    "rate_floor": "降幅达到或超过100%,按99.9999%计",
-    "mode_ignored": "该类目标不按“{mode}”口径计算,按实际值处理",
-    "final_year": "已到目标年,以{year}年数据为准",
+    "target_year_adjusted": "目标年份不晚于基期年份，按{year}年测算",
+    "missing_years": "缺少{years}年数据，{assumption}",
+    "rate_floor": "降幅达到或超过100%，按99.9999%计",
+    "mode_ignored": "该类目标不按“{mode}”口径计算，按实际值处理",
+    "final_year": "已到目标年，以{year}年数据为准",
     # tasks
     "task_done": "任务已完成",
-    "task_overdue": "时间节点{due}已过,任务尚未完成,已逾期{days}天",
-    "task_due_soon": "距时间节点{due}还有{days}天,完成{progress}%",
-    "task_due_soon_behind": "距时间节点{due}还有{days}天,完成{progress}%,落后时间进度{gap}个百分点",
-    "task_due_soon_no_progress": "距时间节点{due}还有{days}天,未报告进度",
-    "task_on_schedule": "时间已过{elapsed}%,完成{progress}%",
-    "task_behind": "时间已过{elapsed}%,完成{progress}%,落后时间进度{gap}个百分点",
-    "task_no_progress": "时间已过{elapsed}%,未报告进度",
+    "task_overdue": "时间节点{due}已过，任务尚未完成，已逾期{days}天",
+    "task_due_soon": "距时间节点{due}还有{days}天，完成{progress}%",
+    "task_due_soon_behind": (
+        "距时间节点{due}还有{days}天，完成{progress}%，落后时间进度{gap}个百分点"
+    ),
+    "task_due_soon_no_progress": "距时间节点{due}还有{days}天，未报告进度",
+    "task_on_schedule": "时间已过{elapsed}%，完成{progress}%",
+    "task_behind": "时间已过{elapsed}%，完成{progress}%，落后时间进度{gap}个百分点",
+    "task_no_progress": "时间已过{elapsed}%，未报告进度",
     "task_ongoing": "持续推进类任务",
-    "task_ongoing_progress": "持续推进类任务,完成{progress}%",
-    "task_no_data": "无可判断的时间节点,且未报告进度",
+    "task_ongoing_progress": "持续推进类任务，完成{progress}%",
+    "task_no_data": "无可判断的时间节点，且未报告进度",
     # projects
     "project_no_data": "暂无投资计划和完成数据",
-    "project_investment": "年度计划投资{planned},按时间进度应完成{schedule},实际完成{completed},"
-    "完成序时进度的{ratio}%,{verdict}",
-    "project_no_plan": "年度计划投资为零,按形象进度评价",
-    "project_stage_late": "{stage}计划于{planned}完成,尚未完成",
+    "project_investment": "年度计划投资{planned}，按时间进度应完成{schedule}，实际完成{completed}，"
+    "完成序时进度的{ratio}%，{verdict}",
+    "project_no_plan": "年度计划投资为零，按形象进度评价",
+    "project_stage_late": "{stage}计划于{planned}完成，尚未完成",
     "project_stages_ok": "各节点均按计划推进",
 }
 
@@ -207,7 +209,7 @@ class Rule:
 
 def explain(rule: Rule, notes: tuple[Rule, ...]) -> str:
     """The rule's text followed by its notes, as one line."""
-    return ";".join([rule.text, *(n.text for n in notes)])
+    return "；".join([rule.text, *(n.text for n in notes)])
 
 
 # --- decimal helpers -------------------------------------------------------------------------

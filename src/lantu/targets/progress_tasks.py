@@ -20,6 +20,7 @@ from lantu.targets.progress_base import (
     Status,
     Thresholds,
     calc,
+    explain,
     finite,
     light_rank,
     r2,
@@ -70,6 +71,10 @@ class TaskJudgement:
     elapsed: Decimal | None = None
     progress: Decimal | None = None
     gap_points: Decimal | None = None
+
+    @property
+    def explanation(self) -> str:
+        return self.rule.text
 
 
 def judge_task(
@@ -184,6 +189,11 @@ class ProjectJudgement:
     gap_points: Decimal | None = None
     late_stages: tuple[Stage, ...] = ()
     next_stage: Stage | None = None
+
+    @property
+    def explanation(self) -> str:
+        """The rule and its notes as one line of Chinese."""
+        return explain(self.rule, self.notes)
 
 
 def judge_project(
