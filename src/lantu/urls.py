@@ -7,7 +7,7 @@ from lantu.core.views import LoginView, audit_log
 from lantu.division import pages as _division_pages  # noqa: F401  (registers pages)
 from lantu.division import views as division_views
 from lantu.indicators import views as indicator_views
-from lantu.organizations import views as _organizations  # noqa: F401  (registers pages)
+from lantu.organizations import views as organization_views
 from lantu.plans import views as plan_views
 from lantu.projects import views as _projects  # noqa: F401
 from lantu.tasks import views as _tasks  # noqa: F401
@@ -19,6 +19,7 @@ urlpatterns = [
     path("plans/<int:pk>/home/", plan_views.plan_home, name="plan-home"),
     path("division/mine/", division_views.mine, name="division-mine"),
     path("audit/", audit_log, name="audit-log"),
+    path("people/<int:pk>/password/", organization_views.set_password_view, name="people-password"),
     path("readings/target/", indicator_views.reading, name="target-reading"),
     path("readings/timenode/", division_views.timenode_reading, name="timenode-reading"),
     path("api/v1/", include("lantu.api.urls")),

@@ -175,3 +175,20 @@ def test_an_assignment_names_exactly_one_item(cast: Cast, client_for: Any) -> No
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
+
+
+def test_system_administrator_sets_a_password_and_it_is_audited(
+    cast: Cast, client_for: Any
+) -> None:
+    url = reverse("people-password", args=[cast.li_reporter.pk])
+    assert client_for("wang_admin").get(url).status_code == 404
+    client = client_for("sun_sysadmin")
+    weak = client.post(url, {"new_password1": "123", "new_password2": "123"})
+    assert weak.status_code == 200 and weak.context["form"].errors
+    strong = "Lantu-更安全-2026!"
+    response = client.post(url, {"new_password1": strong, "new_password2": strong})
+    assert response.status_code == 302
+    cast.li_reporter.refresh_from_db()
+    assert cast.li_reporter.check_password(strong)
+    event = AuditEvent.objects.get(action="organizations.person.password_set")
+    assert event.actor == cast.sun_sysadmin and strong not in str(event.after)

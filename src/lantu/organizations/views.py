@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from lantu.core.crud import Column, Related, Resource, col, register
-from lantu.core.permissions import restrict
+from lantu.core.crud import Column, Related, Resource, col, register, style_widgets
+from lantu.core.permissions import get_for, restrict
 from lantu.core.services import update_object
 from lantu.organizations import forms, services
 from lantu.organizations.models import Membership, Person, Unit
@@ -94,6 +99,7 @@ people = register(
             "is_active",
             "last_login",
         ],
+        detail_template="organizations/person_detail.html",
         related=[
             Related(
                 _("memberships"),
@@ -125,3 +131,18 @@ memberships = register(
         default_ordering=["unit__path", "id"],
     )
 )
+
+
+@login_required
+def set_password_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A system administrator sets a new password for someone (only its hash is kept)."""
+    person = get_for(Person.objects.all(), request.user, "change", pk=pk)
+    form = SetPasswordForm(person, request.POST or None)
+    style_widgets(form)
+    if request.method == "POST" and form.is_valid():
+        services.set_password(
+            by=request.user, person=person, password=form.cleaned_data["new_password1"]
+        )
+        messages.success(request, _("The new password is set."))
+        return redirect(people.url("detail", person))
+    return render(request, "organizations/set_password.html", {"form": form, "object": person})
