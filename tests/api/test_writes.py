@@ -281,7 +281,7 @@ def test_a_scoped_administrator_cannot_create_an_item_outside_their_reach(
     assert not AuditEvent.objects.filter(action="tasks.task.created").exists()
 
 
-def test_a_scoped_administrator_cannot_give_work_to_a_unit_outside_their_reach(
+def test_a_scoped_administrator_divides_only_the_work_within_their_reach(
     cast: Cast, street_admin: None, api_as: Callable[[str], Api]
 ) -> None:
     api = api_as("zhao_street")
@@ -289,9 +289,15 @@ def test_a_scoped_administrator_cannot_give_work_to_a_unit_outside_their_reach(
     body = {"task": street.pk, "role": "cooperating"}
     own = api.post("/assignments", {**body, "unit": cast.units["street"].pk})
     assert own.status_code == 400  # the street already has this task: once per unit
-    other = api.post("/assignments", {**body, "unit": cast.units["town"].pk})
-    assert other.status_code == 403
-    assert not Assignment.objects.filter(unit=cast.units["town"]).exists()
+    # a partner on the street's own task: the division of an item in reach is theirs to set
+    partner = api.post("/assignments", {**body, "unit": cast.units["town"].pk})
+    assert partner.status_code == 201
+    # but not on the education bureau's task, which they cannot even see
+    school = {"task": cast.tasks["school"].pk, "role": "cooperating", "unit": cast.units["town"].pk}
+    assert api.post("/assignments", school).status_code == 422
+    assert not Assignment.objects.filter(
+        task=cast.tasks["school"], unit=cast.units["town"]
+    ).exists()
 
 
 def test_units_are_created_in_the_callers_region_under_a_visible_parent(

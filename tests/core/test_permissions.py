@@ -44,7 +44,13 @@ def test_related_rows_follow_their_items_scope(cast: Cast) -> None:
     nodes = restrict(TimeNode.objects.all(), cast.zhao_street, "view")
     assert {n.task for n in nodes} == {cast.tasks["shared"], cast.tasks["street"]}
     assignments = restrict(Assignment.objects.all(), cast.zhao_street, "view")
-    assert {a.unit for a in assignments} == {cast.units["street"]}
+    # the street sees the whole division of the items it works on, partners included
+    assert {a.item for a in assignments} == {
+        cast.tasks["shared"],
+        cast.tasks["street"],
+        cast.project,
+    }
+    assert cast.units["education"] in {a.unit for a in assignments}
 
 
 def test_reporters_and_leaders_cannot_change_the_plan(cast: Cast) -> None:

@@ -19,6 +19,16 @@ def _exactly_one_item(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=one[0] | one[1] | one[2], name=name)
 
 
+def items_of(unit_ids: set[int]) -> Q:
+    """Rows attached to an item that one of ``unit_ids`` leads, cooperates on or answers for."""
+    mine = Assignment.objects.filter(unit_id__in=unit_ids)
+    return (
+        Q(indicator_id__in=mine.values("indicator_id"))
+        | Q(task_id__in=mine.values("task_id"))
+        | Q(project_id__in=mine.values("project_id"))
+    )
+
+
 class ItemLink(TenantModel):
     """Abstract: points at exactly one indicator, task or project."""
 
@@ -93,7 +103,9 @@ class Assignment(ItemLink):
 
     @classmethod
     def scope_q(cls, unit_ids: set[int]) -> Q:
-        return Q(unit_id__in=unit_ids)
+        # Whoever may see an item sees its whole division: cooperating units must know who
+        # leads, and the lead must know its partners.
+        return items_of(unit_ids)
 
 
 class TimeNode(ItemLink):
@@ -131,10 +143,4 @@ class TimeNode(ItemLink):
 
     @classmethod
     def scope_q(cls, unit_ids: set[int]) -> Q:
-
-        mine = Assignment.objects.filter(unit_id__in=unit_ids)
-        return (
-            Q(indicator_id__in=mine.values("indicator_id"))
-            | Q(task_id__in=mine.values("task_id"))
-            | Q(project_id__in=mine.values("project_id"))
-        )
+        return items_of(unit_ids)
