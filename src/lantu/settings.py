@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "lantu.projects",
     "lantu.division",
     "lantu.monitoring",
+    "lantu.ingest",
     "lantu.api",
 ]
 

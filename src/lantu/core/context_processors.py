@@ -3,6 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from lantu.core.permissions import allowed
+
 
 class Menu:
     """Which list pages the person may open, asked for lazily by the navigation bar."""
@@ -12,8 +14,11 @@ class Menu:
 
     def __getitem__(self, slug: str) -> bool:
         from lantu.core.crud import REGISTRY
-        from lantu.core.permissions import allowed
 
+        if slug == "imports":
+            from lantu.ingest.models import OutlineImport
+
+            return allowed(self.user, "view", OutlineImport)
         if slug == "audit":
             from lantu.core.models import AuditEvent
 

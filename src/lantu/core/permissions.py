@@ -41,6 +41,8 @@ PLAN_CONTENT = (
     "division.assignment",
     "division.timenode",
 )
+# Imports are the plan administrators' work alone (scope "all"; see the models' scope_q).
+IMPORTS = ("ingest.outlineimport", "ingest.finding")
 PEOPLE = ("organizations.unit", "organizations.person", "organizations.membership")
 
 _READ_PLANS = dict.fromkeys(PLAN_CONTENT, VIEW)
@@ -52,6 +54,7 @@ _READ_UNITS = {"organizations.unit": VIEW}
 RULES: dict[str, dict[str, frozenset[str]]] = {
     "plan_admin": {
         **dict.fromkeys(PLAN_CONTENT, ALL),
+        **dict.fromkeys(IMPORTS, ALL),
         **_READ_UNITS,
         "organizations.person": VIEW,
     },
