@@ -209,3 +209,25 @@ def test_bad_upload_is_refused_with_a_clear_message(cast: Cast, client_for: Any)
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert not OutlineImport.objects.exists()
+
+
+def test_the_api_runs_the_whole_import(cast: Cast, fake_finder: None, client_for: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for("wang_admin")
+    api = "/api/v1/outline-imports"
+    upload = client.post(api, {"plan": cast.plan.pk, "file": SimpleUploadedFile("纲要.docx", b"x")})
+    assert upload.status_code == 201, upload.content
+    pk = upload.json()["id"]
+    found = client.get(f"{api}/{pk}/findings", {"kind": "text_target"}).json()
+    assert found[0]["data"]["expression"] == "新增中小学学位1.2万个"
+    for kind in ("section", "indicator", "text_target", "task"):
+        response = client.post(
+            f"{api}/{pk}/decisions",
+            {"decision": "accepted", "kind": kind},
+            content_type="application/json",
+        )
+        assert response.status_code == 200
+    applied = client.post(f"{api}/{pk}/apply")
+    assert applied.status_code == 200 and applied.json()["created"] == 5
+    assert client_for("li_reporter").get(f"{api}/{pk}").status_code in (403, 404)

@@ -16,6 +16,7 @@ from lantu.api.auth import session_auth, token_auth
 from lantu.core.services import DomainError
 from lantu.division.api import router as division
 from lantu.indicators.api import router as indicators
+from lantu.ingest.api import router as ingest
 from lantu.organizations.api import router as organizations
 from lantu.plans.api import router as plans
 from lantu.projects.api import router as projects
@@ -51,5 +52,5 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 api.add_router("/", account.router)
-for router in (organizations, plans, indicators, tasks, projects, division):
+for router in (organizations, plans, indicators, tasks, projects, division, ingest):
     api.add_router("/", router)
