@@ -16,6 +16,12 @@ def expected_operations() -> dict[str, set[str]]:
         "/api/v1/me": {"get"},
         "/api/v1/tokens": {"get", "post"},
         "/api/v1/tokens/{pk}": {"delete"},
+        "/api/v1/outline-imports": {"get", "post"},
+        "/api/v1/outline-imports/{pk}": {"get"},
+        "/api/v1/outline-imports/{pk}/findings": {"get"},
+        "/api/v1/outline-imports/{pk}/findings/{finding_id}": {"patch"},
+        "/api/v1/outline-imports/{pk}/decisions": {"post"},
+        "/api/v1/outline-imports/{pk}/apply": {"post"},
     }
     for name in RESOURCES:
         operations[f"/api/v1/{name}"] = {"get", "post"}
