@@ -8,7 +8,7 @@ text targets and key tasks, in document order; ``Findings.to_json()`` is the pub
 from lantu.ingest.outline.blocks import Block, Paragraph, Table
 from lantu.ingest.outline.errors import OutlineFileError
 from lantu.ingest.outline.finder import find_outline, plan_period
-from lantu.ingest.outline.model import Findings, Indicator, Section, Source, Task, TextTarget
+from lantu.ingest.outline.model import Findings, Indicator, Section, Task, TextTarget
 from lantu.ingest.outline.readers import read_outline_bytes, read_outline_file
 
 __all__ = [
@@ -18,7 +18,6 @@ __all__ = [
     "OutlineFileError",
     "Paragraph",
     "Section",
-    "Source",
     "Table",
     "Task",
     "TextTarget",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lantu.ingest.outline.blocks import Block, Paragraph, Table
 from lantu.ingest.outline.indicators import ColumnMap, indicator_rows, read_columns
@@ -28,7 +29,7 @@ _PAST_CAPTION = re.compile(r"完成情况|实现情况|实施情况|完成值|�
 
 
 def plan_period(blocks: Sequence[Block]) -> tuple[int, int] | None:
-    """The plan's first and last year, read from its title (第十五个五年) or the plan it names most."""
+    """The plan's first and last year, from its title (第十五个五年) or the plan named most."""
     texts = [b.text for b in blocks[:40] if isinstance(b, Paragraph)]
     for text in texts:
         match = re.search(r"第十([一二三四五六七八九])个五年", text)
@@ -73,11 +74,18 @@ def _indicators(placed: list[Placed], period: tuple[int, int] | None) -> list[In
         caption = _caption_before(placed, position)
         columns = read_columns(table, period)
         category: str | None = None
-        if columns is None and previous is not None and previous[0] == position - 1:
-            if len(table.rows[0]) == previous[2]:  # the table goes on from the page before
-                columns = ColumnMap(**{**previous[1].__dict__, "header_rows": 0})
-                category = previous[3]
-        if columns is None or (_PAST_CAPTION.search(caption) and position - 1 != -1):
+        continues = previous is not None and previous[0] == position - 1
+        if (
+            columns is None
+            and previous is not None
+            and continues
+            and (
+                len(table.rows[0]) == previous[2]  # the table goes on from the page before
+            )
+        ):
+            columns = replace(previous[1], header_rows=0)
+            category = previous[3]
+        if columns is None or (_PAST_CAPTION.search(caption) and not continues):
             previous = None
             continue
         if period is not None and re.search(rf"十{_prev(period)}五", caption):

@@ -50,8 +50,12 @@ _SENTENCE_PUNCT = re.compile(r"[。;；!！?？]")
 _TOC_LEADER = re.compile(r"(?:[.…·‥_\-—\s\t]{2,}|\t)\s*\d{1,4}$")
 _TRAILING_PAGE = re.compile(r"(?<=[\u4e00-\u9fff”》）)])\s*\d{1,4}$")
 # Short unnumbered lines that name a part of the document, not a section of the plan.
-NON_SECTION_TITLES = re.compile(r"^(?:目\s*录|前\s*言|序\s*言|引\s*言|结\s*束\s*语|结\s*语|附\s*[件录表])$")
-CAPTION = re.compile(r"^(?:专栏\s*[\d一二三四五六七八九十]*|表\s*[\d一二三四五六七八九十]+|附表|图\s*\d+|注\s*[:：\d]|备注)")
+NON_SECTION_TITLES = re.compile(
+    r"^(?:目\s*录|前\s*言|序\s*言|引\s*言|结\s*束\s*语|结\s*语|附\s*[件录表])$"
+)
+CAPTION = re.compile(
+    r"^(?:专栏\s*[\d一二三四五六七八九十]*|表\s*[\d一二三四五六七八九十]+|附表|图\s*\d+|注\s*[:：\d]|备注)"
+)
 
 
 @dataclass(frozen=True)

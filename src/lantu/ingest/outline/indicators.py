@@ -19,15 +19,19 @@ import re
 from dataclasses import dataclass
 
 from lantu.ingest.outline.blocks import Table
-from lantu.ingest.outline.model import Indicator, Source
+from lantu.ingest.outline.model import Indicator
 from lantu.ingest.outline.text import value_or_none
 
 __all__ = ["ColumnMap", "indicator_rows", "read_columns"]
 
 _ATTRIBUTE_VALUE = re.compile(r"预期性|约束性|预期|约束")
 _NOTE = re.compile(r"^(?:注|备注|说明|资料来源|数据来源|note)", re.IGNORECASE)
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*")
-_FOOTNOTE = re.compile(r"\s*(?:[(（\[［]?注\s*\d+[)）\]］]?|[\[［]\d+[\]］]|[①-⑳]|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*"
+)
+_FOOTNOTE = re.compile(
+    r"\s*(?:[(（\[［]?注\s*\d+[)）\]］]?|[\[［]\d+[\]］]|[①-⑳]|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$"
+)
 _UNIT_IN_NAME = re.compile(
     r"^(?P<name>.+?)\s*[(（](?P<unit>%|‰|[^()（）]{0,8}?(?:元|人|个|家|件|岁|米|吨|公顷|亩|张|所|座|户"
     r"|次|小时|天|年|辆|项|条|套|台|位|名|瓦|度|克|煤|百分点)(?:/[^()（）]{1,6})?)[)）]$"
@@ -168,26 +172,22 @@ def _cell(row: tuple[str, ...], column: int | None) -> str | None:
 
 
 def _align(row: tuple[str, ...], columns: ColumnMap, width: int) -> tuple[str, ...]:
-    """A text row with empty cells left out, put back on the header's grid."""
+    """A text row whose empty cells were left out, put back on the header's grid.
+
+    A row of a text table is short when its category was written only once above it (the
+    category cell is left out) or when empty cells were skipped before the attribute.
+    """
     cells = list(row)
     while cells and not cells[-1].strip():
         cells.pop()
     missing = width - len(cells)
     if missing <= 0 or len(cells) <= 1:
         return row
-    if columns.category is not None and missing > 0:
-        first_is_number = columns.number is not None and re.fullmatch(r"\d+", cells[0].strip())
-        position = columns.category
-        if columns.number is not None and columns.number < position and not first_is_number:
-            position -= 1  # no 序号 written either
-            cells.insert(columns.number, "")
-            missing -= 1
-        if missing > 0:
-            cells.insert(position if first_is_number or columns.number is None else position, "")
-            missing -= 1
+    if columns.category is not None:
+        cells.insert(columns.category, "")
+        missing -= 1
     if missing > 0 and columns.attribute == width - 1 and _ATTRIBUTE_VALUE.search(cells[-1]):
         cells[-1:-1] = [""] * missing
-        missing = 0
     return tuple(cells + [""] * max(0, width - len(cells)))
 
 
@@ -235,7 +235,8 @@ def indicator_rows(
                 target=_cell(row, columns.target),
                 annual_or_cumulative=_cell(row, columns.annual),
                 attribute=_cell(row, columns.attribute),
-                source=Source(index, "\t".join(raw)),
+                block=index,
+                source="\t".join(raw),
                 number=_cell(row, columns.number),
             )
         )

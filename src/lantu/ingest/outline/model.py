@@ -1,8 +1,8 @@
 """What the finder reports: frozen dataclasses, each remembering the block it came from.
 
 ``Findings.to_json()`` gives the public JSON shape (only the documented keys, in document
-order); the ``source`` of each finding (block index and the text it was read from) stays in the
-Python objects for the review screen.
+order); where each finding came from (``block``, the index of its block, and ``source``, the
+text it was read from) stays in the Python objects for the review screen.
 """
 
 from __future__ import annotations
@@ -15,21 +15,14 @@ from lantu.targets.types import Target
 
 
 @dataclass(frozen=True)
-class Source:
-    """Where a finding came from: the index of its block and the text it was read from."""
-
-    block: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Section:
     """A heading: its depth in this document's heading tree, its number as written, its title."""
 
     level: int
     number: str
     title: str
-    source: Source
+    block: int  # the index of the block it came from (in the reader's list)
+    source: str  # the text it was read from (a paragraph, or a table row joined by tabs)
 
     def to_json(self) -> dict[str, Any]:
         return {"level": self.level, "number": self.number, "title": self.title}
@@ -46,7 +39,8 @@ class Indicator:
     target: str | None
     annual_or_cumulative: str | None
     attribute: str | None
-    source: Source
+    block: int  # the index of the block it came from (in the reader's list)
+    source: str  # the text it was read from (a paragraph, or a table row joined by tabs)
     number: str | None = None  # the row's 序号 where the table has one
 
     def to_json(self) -> dict[str, Any]:
@@ -69,7 +63,8 @@ class TextTarget:
     subject: str
     expression: str
     year: int | None
-    source: Source
+    block: int  # the index of the block it came from (in the reader's list)
+    source: str  # the text it was read from (a paragraph, or a table row joined by tabs)
     section_number: str = ""
 
     @property
@@ -92,7 +87,8 @@ class Task:
 
     section_number: str
     text: str
-    source: Source
+    block: int  # the index of the block it came from (in the reader's list)
+    source: str  # the text it was read from (a paragraph, or a table row joined by tabs)
 
     def to_json(self) -> dict[str, Any]:
         return {"section_number": self.section_number, "text": self.text}
@@ -117,4 +113,4 @@ class Findings:
         }
 
 
-__all__ = ["Findings", "Indicator", "Section", "Source", "Task", "TextTarget"]
+__all__ = ["Findings", "Indicator", "Section", "Task", "TextTarget"]

@@ -171,7 +171,7 @@ def _assemble(items: list[tuple[int, float, Block | _Line]], page_width: float) 
             current.clear()
 
     for _page, _top, item in sorted(items, key=lambda i: (i[0], i[1])):
-        if isinstance(item, Table):
+        if not isinstance(item, _Line):
             flush()
             blocks.append(item)
             continue

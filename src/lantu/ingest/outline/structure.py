@@ -21,7 +21,7 @@ from lantu.ingest.outline.headings import (
     read_heading,
     strip_page_number,
 )
-from lantu.ingest.outline.model import Section, Source
+from lantu.ingest.outline.model import Section
 
 __all__ = ["Placed", "Structure", "walk"]
 
@@ -110,11 +110,11 @@ def walk(items: list[tuple[int, Block]]) -> Structure:
         heading = read_heading(block)
         if in_toc:
             key = _key(text)
-            if (heading is not None or is_toc_entry(text)) and key not in toc_keys:
-                if heading is not None or len(text) <= 60:
-                    toc_keys.add(key)
-                    place(index, block, "toc")
-                    continue
+            entry = heading is not None or (is_toc_entry(text) and len(text) <= 60)
+            if entry and key not in toc_keys:
+                toc_keys.add(key)
+                place(index, block, "toc")
+                continue
             in_toc = False  # the first heading met again, or body text: the TOC is over
         if block.style == "TOC" or (is_toc_entry(text) and heading is None and len(text) <= 60):
             place(index, block, "toc")
@@ -142,7 +142,8 @@ def walk(items: list[tuple[int, Block]]) -> Structure:
             level=len(stack) + 1,
             number=heading.number,
             title=heading.title,
-            source=Source(index, text),
+            block=index,
+            source=text,
         )
         review = bool(REVIEW.search(heading.title)) and not (
             rank == 1 and _VISION_PART.search(heading.title)
@@ -167,13 +168,17 @@ def _rank(heading: HeadingInfo, style_ranks: dict[int, int]) -> int:
 def _is_title(block: Paragraph) -> bool:
     text = block.text
     return bool(
-        re.search(r"规划|纲要|计划", text)
-        and len(text) <= 80
-        and "。" not in text
-        and (block.centered or block.bold or block.large or block.style.lower() == "title")
-        or re.search(r"国民经济和社会发展第.{1,4}个五年规划", text)
-        and len(text) <= 80
-        and "。" not in text
+        (
+            re.search(r"规划|纲要|计划", text)
+            and len(text) <= 80
+            and "。" not in text
+            and (block.centered or block.bold or block.large or block.style.lower() == "title")
+        )
+        or (
+            re.search(r"国民经济和社会发展第.{1,4}个五年规划", text)
+            and len(text) <= 80
+            and "。" not in text
+        )
     )
 
 
@@ -190,8 +195,8 @@ def _title_from_next(
     """第一章 on a line of its own: its title is the next short line."""
     if position + 1 < len(items):
         _index, nxt = items[position + 1]
-        if isinstance(nxt, Paragraph) and read_heading(nxt) is None and len(nxt.text) <= 50:
-            if "。" not in nxt.text:
-                consumed.add(position + 1)
-                return HeadingInfo(heading.rank, heading.number, nxt.text.strip(), None)
+        short = isinstance(nxt, Paragraph) and len(nxt.text) <= 50 and "。" not in nxt.text
+        if short and isinstance(nxt, Paragraph) and read_heading(nxt) is None:
+            consumed.add(position + 1)
+            return HeadingInfo(heading.rank, heading.number, nxt.text.strip(), None)
     return heading

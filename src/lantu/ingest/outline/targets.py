@@ -10,8 +10,10 @@ The expression is the span the target parser reads: the governing verb right bef
 object (新增养老床位800张, 打造5个夜间经济集聚区), widened leftwards over 年均, 累计, 力争,
 到2030年 and the like, and on the right over the unit, the comparator word (以上, 以内, 左右)
 and, after a measure word, the object counted. A following clause made only of a verb and a
-figure (新增10幢, 达到45幢) joins the expression. Without a number, a few fixed forms are targets
-too: 与…同步, 控制在(市)下达…以内, 完成…下达…目标, 实现…全覆盖, 清零.
+figure after 、 (分别下降13.5%、18%) joins the expression; after ，or ；
+(新增10幢,达到45幢) it is a target of its own with the previous clause's subject. Without a
+number, a few fixed forms are targets too: 与…同步, 控制在(市)下达…以内, 完成…下达…目标,
+实现…全覆盖, 清零.
 
 A candidate is skipped when its clause tells of the past: 了 after the verb (增长了), 已 before
 it, 同比, 预计 with a past year, a year before the plan without 到/比, or the previous plan's
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lantu.ingest.outline.model import Source, TextTarget
+from lantu.ingest.outline.model import TextTarget
 
 __all__ = ["find_targets", "sentences"]
 
@@ -54,11 +56,13 @@ _LEVEL = (
 _LEVEL_RE = re.compile(rf"(?:{_LEVEL})(?:[约近超逾至到在]|\s)*$")
 # Counting verbs: their object may stand between them and the number.
 _COUNT = re.compile(
-    r"新增|新建|新改建|新开|新设|建成|建设|改建|扩建|改扩建|改造|完成|培育|引进|引育|招引|吸引|打造|推出"
+    r"新建改扩建|新改扩建|新增|新建|新改建|新开|新设|建成|建设|改建|扩建|改扩建|改造|完成|培育|引进|引育|招引|吸引|打造|推出"
     r"|开展|加装|盘活|减量化|打通|实施|创建|争创|创成|认定|设立|建立|开通|布局|集聚|储备|筹措|供应|提供"
     r"|培训|帮扶|吸纳|转化|新招|引导|举办|培养|认证|投放|更新|整治|修复|治理|种植|造林|安置|落地|推动"
 )
-_NOUN_AFTER_VERB = re.compile(r"^(?:率|量|数|面积|用地|规模|总量|总额|比例|比重|水平|能力|强度|时间|速度|单位|项目)")
+_NOUN_AFTER_VERB = re.compile(
+    r"^(?:率|量|数|面积|用地|规模|总量|总额|比例|比重|水平|能力|强度|时间|速度|单位|项目)"
+)
 _ADVERBS = re.compile(
     r"(?:年均|累计|力争|争取|努力|每年|均|全面|分别|再|总体|基本|稳步|逐步|实现|确保)$"
     r"|(?:到|至|在)\d{4}年(?:底|末)?[,，]?\s*$"
@@ -67,9 +71,15 @@ _BASE = re.compile(r"(?:比|较|与|同|相比|由|从)[\s\d年“”\"十五四
 _PAST_VERB = re.compile(
     r"(?:增长|达到|提高|提升|下降|降低|完成|实现|超过|突破|新增|建成|减少|增加|累计|培育|引进|打造|创建|获得)了"
 )
-_PAST = re.compile(r"已经|已|同比|比上年|较上年|比去年|截至|截止|期间共|五年来|过去五年|近五年|以来")
-_SKIP_AFTER = re.compile(r"^(?:分钟[\u4e00-\u9fff]{0,6}圈|号|号线|路|期|届|版|代|星|强|大|小时[\u4e00-\u9fff]{0,4}圈)")
-_AGE_GROUP = re.compile(r"^(?:以上|以下|及以上|及以下)?(?:的)?(?:老年人|老人|人口|儿童|婴幼儿|居民|人群|学生|青少年|妇女|幼儿)")
+_PAST = re.compile(
+    r"已经|已|同比|比上年|较上年|比去年|截至|截止|期间共|五年来|过去五年|近五年|以来"
+)
+_SKIP_AFTER = re.compile(
+    r"^(?:分钟[\u4e00-\u9fff]{0,6}圈|号|号线|路|期|届|版|代|星|强|大|小时[\u4e00-\u9fff]{0,4}圈)"
+)
+_AGE_GROUP = re.compile(
+    r"^(?:以上|以下|及以上|及以下)?(?:的)?(?:老年人|老人|人口|儿童|婴幼儿|居民|人群|学生|青少年|妇女|幼儿)"
+)
 _SPECIAL = re.compile(
     r"(?P<relative>与[^，,；;。]{1,14}?(?:基本)?(?:保持)?同步)"
     r"|(?P<delegated>(?:控制在|确保完成|完成|达到)(?:国家|省|市|区|上级)?(?:下达|要求)的?[^，,；;。]{0,14}?(?:目标|任务|指标|要求)(?:以内)?)"
@@ -77,8 +87,8 @@ _SPECIAL = re.compile(
     r"|(?P<zero>(?:动态)?清零)"
 )
 _LEADING = re.compile(
-    r"^(?:[-—–·•\s]+|[一二三四五六七八九十]+是|推动|推进|促进|确保|力争|争取|使|让|实现|全区|全面|加快|持续|进一步"
-    r"|努力|着力|大力|积极|支持|鼓励|深入|不断|重点|其中|同时|此外|并|且|和|及|以及|每年|到\d{4}年(?:底|末)?|“十.五”(?:期间|时期|末)?)+"
+    r"^(?:[-—–·•\s]+|[一二三四五六七八九十]+是|推动|推进|促进|确保|力争|争取|实现|全区|全面|加快|持续|进一步"
+    r"|努力|着力|大力|积极|支持|鼓励|深入|不断|其中|同时|此外|以及|每年|到\d{4}年(?:底|末)?|“十.五”(?:期间|时期|末)?)+"
 )
 _SENTENCE_END = re.compile(r"[^。!?！？]*(?:[。!?！？]+[”’)）]?|$)")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:、]")
@@ -156,9 +166,15 @@ def _is_past(clause: str, period: tuple[int, int] | None) -> bool:
     return False
 
 
+_BASE_TAIL = re.compile(
+    r"(?:(?:比|较)\s*(?:\d{4}年|上年|去年|“?十.五”?(?:期)?末|基期)[^，,]{0,6}"
+    r"|与\d{4}年(?:末)?相比|(?:由|从)[^，,]{0,16}|(?:到|至|在)\d{4}年(?:底|末)?)$"
+)
+
+
 def _subject(text: str) -> str:
     text = _LEADING.sub("", text.strip())
-    text = re.sub(r"(?:比|较|与)[^，,]{0,12}(?:相比)?$|(?:由|从)[^，,]{0,16}$", "", text)
+    text = _BASE_TAIL.sub("", text)
     text = re.sub(r"(?:年均|累计|力争|争取|均|分别|全面|每年|再|实现|确保)+$", "", text)
     return text.strip(" ，,、：:")
 
@@ -172,7 +188,7 @@ def _extend_left(sentence: str, start: int, floor: int) -> int:
     return start
 
 
-_MEASURE_WORDS = frozenset("个 家 所 座 条 项 张 台 套 间 户 处 名 支 批 种 款 部 幢 栋".split())
+_MEASURE_WORDS = frozenset("个家所座条项张台套间户处名支批种款部幢栋")
 
 
 def _span_for(
@@ -265,8 +281,8 @@ def _targets_in(sentence: str, period: tuple[int, int] | None) -> list[tuple[str
                 hits.append(_Hit(start, special.end(), floor, start))
         for hit in hits:
             subject = _subject(sentence[hit.subject_start : hit.subject_end])
-            if not subject and found and floor - found[-1][1] <= 1:
-                first, _end, kept = found.pop()  # 新增10幢,达到45幢: one expression
+            if not subject and found and floor - found[-1][1] <= 1 and body[floor - 1] == "、":
+                first, _end, kept = found.pop()  # 分别下降13.5%、18%: one compound expression
                 found.append((first, hit.end, kept))
                 continue
             subject = subject or last_subject
@@ -282,7 +298,8 @@ def _targets_in(sentence: str, period: tuple[int, int] | None) -> list[tuple[str
 
 
 def _sentence_year(head: str) -> int | None:
-    years = re.findall(r"(?:到|至)(\d{4})年", head)
+    """The year of a time phrase standing as its own clause before the target (到2030年，…)."""
+    years = re.findall(r"(?:^|[，,；;：:])\s*(?:到|至|在)(\d{4})年(?:底|末)?\s*(?=[，,])", head)
     return int(years[-1]) if years else None
 
 
@@ -299,7 +316,8 @@ def find_targets(
                     subject=subject,
                     expression=expression,
                     year=year,
-                    source=Source(index, text),
+                    block=index,
+                    source=text,
                     section_number=section_number,
                 )
             )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from lantu.ingest.outline.blocks import Paragraph
-from lantu.ingest.outline.model import Source, Task
+from lantu.ingest.outline.model import Task
 
 __all__ = ["ACTION", "find_tasks"]
 
@@ -26,7 +26,9 @@ ACTION = re.compile(
     r"|融入|对接|承接|参与|共建|共享|联动|完成|健全|整合|组建|设立|制定|编制|出台|落地|提速|加紧|着眼|立足"
     r"|以)"
 )
-_MARKER = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+[、.．]|[-—–·•]+)\s*")
+_MARKER = re.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+[、.．]|[-—–·•]+)\s*"
+)
 _ITEM = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*([一二三四五六七八九十]是)")
 
 
@@ -50,12 +52,11 @@ def find_tasks(paragraph: Paragraph, index: int, section_number: str) -> list[Ta
     text = paragraph.text.strip()
     if len(text) < 8:
         return []
-    source = Source(index, text)
     items = _split_items(text)
     if items:
-        return [Task(section_number, item, source) for item in items]
+        return [Task(section_number, item, block=index, source=text) for item in items]
     body = _MARKER.sub("", text)
     lead = paragraph.bold_lead
     if ACTION.match(body) or (lead and 2 <= len(lead) <= 40 and text.startswith(lead)):
-        return [Task(section_number, text, source)]
+        return [Task(section_number, text, block=index, source=text)]
     return []

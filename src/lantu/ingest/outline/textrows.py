@@ -79,7 +79,7 @@ def group_text_tables(blocks: list[Block]) -> list[tuple[int, Block]]:
                 len(nxt.text) <= 24
                 and j + 1 < len(blocks)
                 and isinstance(blocks[j + 1], Paragraph)
-                and split_row(blocks[j + 1].text, single) is not None  # type: ignore[union-attr]
+                and split_row(blocks[j + 1].text, single) is not None
             ):
                 rows.append([nxt.text.strip()])
                 j += 1
@@ -101,5 +101,5 @@ def _next_is_row(blocks: list[Block], j: int, single: bool) -> bool:
     return (
         j < len(blocks)
         and isinstance(blocks[j], Paragraph)
-        and split_row(blocks[j].text, single) is not None  # type: ignore[union-attr]
+        and split_row(blocks[j].text, single) is not None
     )
