@@ -228,7 +228,8 @@ class _Context:
         item, pk = target
         if (item, pk) in seen:
             sheet, number = seen[(item, pk)]
-            row.error("内容", f"与工作表“{sheet}”第{number}行是同一事项,不能重复")
+            column = "key" if row.text("key") else "content"
+            row.error(column, f"与工作表“{sheet}”第{number}行是同一事项,不能重复")
             return None
         seen[(item, pk)] = (row.sheet, row.number)
         was = self.items[item].states.get(pk, ItemState())
@@ -305,10 +306,12 @@ class _Context:
 
     def _read_division(self, row: SheetRow, was: ItemState) -> ItemState:
         leads, coops, nodes = list(was.leads), list(was.coops), list(was.nodes)
+        named = False
         if row.has("lead") or row.has("responsible"):
             leads = []
             for column, role in (("lead", "lead"), ("responsible", "responsible")):
                 for name, marked in self._names(row, column):
+                    named = True
                     unit = self._unit(row, column, name)
                     if unit is not None and unit not in (u for u, _r in leads):
                         leads.append((unit, "responsible" if marked else role))
@@ -324,7 +327,7 @@ class _Context:
                     row.error("coop", f"“{name}”已是牵头单位,不能同时是配合单位")
                     continue
                 coops.append(unit)
-        if (row.has("lead") or row.has("responsible")) and not leads and (was.leads or coops):
+        if (row.has("lead") or row.has("responsible")) and not named and (was.leads or coops):
             row.error("lead", "牵头单位不能为空(取消整项分工请在事项页面操作)")
         if row.has("nodes"):
             nodes = []

@@ -213,7 +213,7 @@ def _too_many_entries(count: int) -> FileRejected:
 
 def _check_office(data: bytes, kind: str, main_part: str) -> zipfile.ZipFile:
     _check_size(data)
-    found = sniff(data[:8]) if not data.startswith(ZIP_MAGIC) else None
+    found = sniff(data) if not data.startswith(ZIP_MAGIC) else None
     if found is not None:
         raise _wrong_kind(found, kind)
     archive = _check_zip(data)
