@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from lantu.api.auth import current_user
 from lantu.core.permissions import allowed, get_for, restrict
@@ -66,13 +67,14 @@ def _import(request: HttpRequest, pk: int, action: str = "view") -> OutlineImpor
 @router.post("/outline-imports", response={201: ImportOut})
 def upload(
     request: HttpRequest, plan: Form[int], file: File[UploadedFile]
-) -> tuple[int, OutlineImport]:
+) -> Status[OutlineImport]:
     """Read an Outline (.docx, .pdf, .txt) into findings for review; saves nothing else."""
     user = _user(request)
     if not allowed(user, "add", OutlineImport):
         raise HttpError(403, "Only plan administrators import an Outline.")
     data = file.read(services.MAX_UPLOAD + 1)
-    return 201, services.start_import(by=user, plan_id=plan, data=data, file_name=file.name or "")
+    imported = services.start_import(by=user, plan_id=plan, data=data, file_name=file.name or "")
+    return Status(201, imported)
 
 
 @router.get("/outline-imports", response=list[ImportOut])
