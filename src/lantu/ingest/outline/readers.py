@@ -128,8 +128,10 @@ def read_text(data: bytes) -> list[Block]:
     text = decode_text(data)
     blocks: list[Block] = []
     for line in text.splitlines():
-        stripped = line.strip(" \t\u3000\r\f\v\ufeff")
-        if stripped:
+        stripped = line.strip(" \u3000\r\f\v\ufeff")
+        if "\t" not in stripped.strip("\t"):
+            stripped = stripped.strip("\t")  # a leading tab matters only in a table row
+        if stripped.strip():
             blocks.append(Paragraph(stripped))
     if not blocks:
         raise OutlineFileError("the file is empty")

@@ -30,6 +30,10 @@ def split_row(text: str, single_space: bool = False) -> list[str] | None:
     stripped = text.strip()
     if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
         return [cell.strip() for cell in stripped[1:-1].split("|")]
+    if "\t" in stripped:  # tabs keep empty cells: a tab per column
+        tabbed = [c.strip() for c in text.strip("\r\n").split("\t")]
+        if len([c for c in tabbed if c]) >= 2 and len(tabbed) >= 3:
+            return tabbed
     cells = [c.strip() for c in _MULTI.split(stripped) if c.strip()]
     if len(cells) < 3 and single_space:
         cells = stripped.split()
