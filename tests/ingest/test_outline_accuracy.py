@@ -10,6 +10,8 @@ written by reading the text, not by running the finder. Run with ``-s`` to see t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lantu.ingest.outline import find_outline, read_outline_bytes
@@ -197,3 +199,20 @@ def test_finder_scores_at_least_ninety_percent(
     precision, recall = scores[kind]
     assert precision >= 0.9, f"{kind}: precision {precision:.2f}"
     assert recall >= 0.9, f"{kind}: recall {recall:.2f}"
+
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+
+
+@pytest.mark.skipif(not (SAMPLES / "shanghai-14fyp-indicators.md").exists(), reason="no samples")
+def test_shanghai_main_indicators_as_a_markdown_table() -> None:
+    """The 20 rows of Shanghai's published table (a pipe table with English headings)."""
+    data = (SAMPLES / "shanghai-14fyp-indicators.md").read_bytes()
+    rows = find_outline(read_outline_bytes(data)).indicators
+    assert len(rows) == 20
+    assert rows[0].name == "全市生产总值年均增长率"
+    assert (rows[0].target, rows[0].annual_or_cumulative) == (None, "5左右")
+    assert rows[6].name == "每万人口高价值发明专利拥有量"
+    assert rows[11].annual_or_cumulative == "[成片:五年累计约110 零星:五年累计约20]"
+    assert rows[15].unit is None
+    assert [r.attribute for r in rows].count("约束性") == 8

@@ -59,7 +59,8 @@ def group_text_tables(blocks: list[Block]) -> list[tuple[int, Block]]:
         single = False
         if first is None:
             spaced = block.text.split()
-            if len(spaced) >= 4 and _is_header(spaced):
+            hits = sum(1 for cell in spaced if HEADER_WORDS.match(cell))
+            if len(spaced) >= 4 and hits >= 0.6 * len(spaced):
                 first, single = spaced, True
         if first is None or (not _is_header(first) and not _next_is_row(blocks, i + 1, single)):
             out.append((i, block))
