@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from lantu.ingest.outline import Findings, find_outline, read_outline_bytes
+from lantu.ingest.outline import Findings, Paragraph, find_outline, read_outline_bytes
 from tests.ingest import documents
 from tests.ingest.outline_text import (
     EXPECTED_INDICATORS,
@@ -15,7 +15,9 @@ from tests.ingest.outline_text import (
     EXPECTED_TARGETS,
     EXPECTED_TARGETS_B,
     EXPECTED_TASKS,
+    OUTLINE,
     OUTLINE_B,
+    TITLE,
 )
 
 LAYOUTS: dict[str, Callable[[], bytes]] = {
@@ -91,3 +93,10 @@ def test_outline_numbered_with_yi_and_brackets_only(make: str) -> None:
     assert [(s.level, s.number, s.title) for s in findings.sections] == EXPECTED_SECTIONS_B
     found = [(t.subject, t.expression, t.year) for t in findings.text_targets]
     assert found == EXPECTED_TARGETS_B
+
+
+def test_pdf_lines_join_into_paragraphs_and_a_wrapped_title_stays_whole() -> None:
+    blocks = read_outline_bytes(documents.pdf_outline())
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert texts[0] == TITLE
+    assert OUTLINE[0][1] in texts  # the preamble, wrapped over several lines, is one paragraph

@@ -199,15 +199,25 @@ def _is_centered(line: _Line, center: float, left: float, right: float) -> bool:
 def _starts_paragraph(
     previous: _Line, line: _Line, left: float, right: float, center: float, body_size: float
 ) -> bool:
-    if line.page != previous.page and previous.x1 < right - previous.size * 1.5:
+    if abs(line.size - previous.size) > 0.5 or line.bold != previous.bold:
+        return True
+    previous_centered = _is_centered(previous, center, left, right)
+    line_centered = _is_centered(line, center, left, right)
+    full = previous.x1 >= right - previous.size * 1.5 and previous.x0 <= left + previous.size
+    if line_centered and (previous_centered or (full and line.size > body_size * 1.12)):
+        # A long centred heading or title wrapped onto a second centred line goes on.
+        return not (
+            line.page == previous.page
+            and len(previous.text) >= 12
+            and previous.text[-1:] not in _SENTENCE_END
+            and not _HEADING_START.match(line.text)
+            and not line.text.startswith(("（", "("))
+        )
+    if previous_centered or line_centered:
         return True
     if line.x0 > left + line.size * 0.8:  # an indented first line
         return True
     if previous.x1 < right - previous.size * 1.5:  # the previous line stopped short
-        return True
-    if abs(line.size - previous.size) > 0.5 or line.bold != previous.bold:
-        return True
-    if _is_centered(previous, center, left, right) or _is_centered(line, center, left, right):
         return True
     return bool(_HEADING_START.match(line.text) and previous.text[-1:] in _SENTENCE_END)
 
