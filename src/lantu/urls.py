@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/<int:pk>/home/", plan_views.plan_home, name="plan-home"),
+    path("plans/<int:pk>/outline.docx", plan_views.outline_docx, name="plan-outline-docx"),
     path("division/mine/", division_views.mine, name="division-mine"),
     path("audit/", audit_log, name="audit-log"),
     path("imports/", ingest_views.import_list, name="import-list"),
