@@ -5,6 +5,7 @@ from django.urls import include, path
 from lantu.core import crud
 from lantu.core.views import LoginView, audit_log
 from lantu.division import pages as _division_pages  # noqa: F401  (registers pages)
+from lantu.division import transfer
 from lantu.division import views as division_views
 from lantu.indicators import views as indicator_views
 from lantu.ingest import views as ingest_views
@@ -19,6 +20,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/<int:pk>/home/", plan_views.plan_home, name="plan-home"),
     path("plans/<int:pk>/outline.docx", plan_views.outline_docx, name="plan-outline-docx"),
+    path("plans/<int:pk>/division.xlsx", transfer.export_xlsx, name="division-xlsx"),
+    path("plans/<int:pk>/division.docx", transfer.export_docx, name="division-docx"),
+    path("plans/<int:pk>/division/import/", transfer.upload, name="division-import"),
+    path("plans/<int:pk>/division/apply/", transfer.apply, name="division-import-apply"),
     path("division/mine/", division_views.mine, name="division-mine"),
     path("audit/", audit_log, name="audit-log"),
     path("imports/", ingest_views.import_list, name="import-list"),
