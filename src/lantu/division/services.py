@@ -127,11 +127,7 @@ def _check_scope(rows: list[RowPreview], version: Any, user: Any) -> None:
 
 def _plan_writes(rows: list[RowPreview], version: Any) -> _Plan:
     """Compare each row's wanted state with the locked current one and list the writes."""
-    from lantu.organizations.models import Unit
-
     plan = _Plan([], [], [], [], [])
-    # Assignments print as "unit · role" in the audit trail: units are fetched once, not per row.
-    units = {u.pk: u for u in Unit.objects.filter(region_id=version.region_id)}
     by_item: dict[str, list[RowPreview]] = defaultdict(list)
     for row in rows:
         by_item[row.item].append(row)
@@ -146,7 +142,7 @@ def _plan_writes(rows: list[RowPreview], version: Any) -> _Plan:
                     f"工作表“{row.sheet}”第{row.row}行的事项“{row.label}”在预览之后已被修改,"
                     "请重新上传预览。"
                 )
-            _plan_assignments(plan, row, mine, version, units)
+            _plan_assignments(plan, row, mine, version)
             _plan_nodes(plan, row, my_nodes, version)
     return plan
 
@@ -162,7 +158,7 @@ def _grouped(model: Any, item: str, version: Any, order: Iterable[Any]) -> dict[
 
 
 def _plan_assignments(
-    plan: _Plan, row: RowPreview, current: list[Assignment], version: Any, units: dict[int, Any]
+    plan: _Plan, row: RowPreview, current: list[Assignment], version: Any
 ) -> None:
     wanted = [*row.after.leads, *((unit, "cooperating") for unit in row.after.coops)]
     by_unit = {a.unit_id: a for a in current}
@@ -172,7 +168,7 @@ def _plan_assignments(
             plan.creates.append(
                 Assignment(
                     region_id=version.region_id,
-                    unit=units[unit],
+                    unit_id=unit,
                     role=role,
                     sort_order=order,
                     **{f"{row.item}_id": row.item_id},
@@ -343,7 +339,8 @@ def _record_batch(events: list[Event], *, by: Any) -> int:
 
 
 def _repr(obj: Any, names: dict[tuple[int, str], str]) -> str:
-    """``str(obj)``, computed once per unit and role for assignments (their text is that)."""
+    """``str(obj)``, computed once per unit and role for assignments (all their text is), so a
+    new assignment's unit is fetched once per unit, not once per row."""
     if isinstance(obj, Assignment):
         key = (obj.unit_id, obj.role)
         if key not in names:

@@ -177,9 +177,17 @@ class _Items:
     labels: dict[int, str] = field(default_factory=dict)
     sources: dict[int, str] = field(default_factory=dict)
     archived: set[int] = field(default_factory=set)
-    by_name: dict[str, list[int]] = field(default_factory=dict)
+    names: dict[str, list[int]] | None = None  # by normalised name, built when first needed
     changeable: set[int] = field(default_factory=set)
     states: dict[int, ItemState] = field(default_factory=dict)
+
+    def by_name(self) -> dict[str, list[int]]:
+        """Item ids by normalised name (rows without 编号 are matched through it)."""
+        if self.names is None:
+            self.names = {}
+            for pk, label in self.labels.items():
+                self.names.setdefault(normalise(label), []).append(pk)
+        return self.names
 
 
 @dataclass
@@ -210,7 +218,6 @@ class _Context:
                 found.sources[pk] = str(src)
                 if archived:
                     found.archived.add(pk)
-                found.by_name.setdefault(normalise(text), []).append(pk)
             found.changeable = set(restrict(qs, user, "change").values_list("id", flat=True))
             found.states = current_states(item, version)
             items[item] = found
@@ -265,7 +272,7 @@ class _Context:
                 row.error("key", f"编号“{key}”不是本规划版本中的事项")
                 return None
             label = self.items[item].labels[pk]
-            if content and normalise(content) != normalise(label):
+            if content and content != label and normalise(content) != normalise(label):
                 row.warn("content", f"内容与编号{key}的事项“{label}”不一致,按编号对应")
         elif content:
             found = self._by_content(row, content)
@@ -286,7 +293,8 @@ class _Context:
 
     def _by_content(self, row: SheetRow, content: str) -> tuple[str, int] | None:
         items = self.items[row.item]
-        ids = [pk for pk in items.by_name.get(normalise(content), []) if pk not in items.archived]
+        by_name = items.by_name()
+        ids = [pk for pk in by_name.get(normalise(content), []) if pk not in items.archived]
         if row.source and len(ids) > 1:  # a main indicator and a text target of one name
             ids = [pk for pk in ids if items.sources[pk] == row.source] or ids
         if len(ids) == 1:
@@ -295,10 +303,10 @@ class _Context:
         if ids:
             row.error("content", f"有 {len(ids)} 项{word}都叫“{content}”,请填写编号")
         elif row.has_division():
-            close = difflib.get_close_matches(normalise(content), list(items.by_name), n=1)
+            close = difflib.get_close_matches(normalise(content), list(by_name), n=1)
             hint = ""
             if close:
-                hint = f",是否指“{items.labels[items.by_name[close[0]][0]]}”?"
+                hint = f",是否指“{items.labels[by_name[close[0]][0]]}”?"
             row.error("content", f"本规划版本中找不到{word}“{content}”{hint}")
         else:
             row.warn("content", "不对应任何事项,也没有单位,看作标题行,已跳过")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lantu.ingest.division_docx import DivisionTable, division_tables
@@ -230,12 +230,19 @@ class SheetRow:
     first_column: int
     formulas: dict[tuple[int, int], str]
     problems: list[Problem]
+    _texts: dict[str, str] = field(default_factory=dict)
 
     def has(self, key: str) -> bool:
         return key in self.columns
 
     def text(self, key: str) -> str:
         """The cell's text; a formula cell gives its formula, literally, with a warning."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._read(key)
+        return text
+
+    def _read(self, key: str) -> str:
         index = self.columns.get(key)
         if index is None:
             return ""
