@@ -109,6 +109,8 @@ def test_formula_looking_text_is_escaped_on_export_and_restored_on_import(cast: 
 def test_word_attachment_tables_are_landscape_with_repeated_headers_and_official_fonts(
     cast: Cast,
 ) -> None:
+    cast.tasks["school"].content = "新建学校8所;\n改扩建学校4所"
+    cast.tasks["school"].save()
     document = docx.Document(io.BytesIO(export_division_docx(cast.version, user=cast.wang_admin)))
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE
@@ -149,6 +151,7 @@ def test_word_attachment_tables_are_landscape_with_repeated_headers_and_official
         "",
         "2028年6月底前",
     ]
+    assert tasks.rows[1].cells[3].text == "新建学校8所;\n改扩建学校4所"
     assert len(indicators.rows) == 3 and len(projects.rows) == 2
     normal = document.styles["Normal"]
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"

@@ -20,6 +20,7 @@ Word uses them for Chinese characters; on a machine without them Word substitute
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -341,13 +342,34 @@ def _write_table(document: Any, table: DivisionTable, usable: int) -> None:
         cell.width = width
         cell.paragraphs[0].style = document.styles[HEAD_STYLE]
         cell.paragraphs[0].add_run(column.heading)
-    body = document.styles[BODY_STYLE]
+    # One row is built through python-docx, then copied as XML for every row: add_row() costs
+    # time in proportion to the table's size, so a 5,000-row table would take minutes.
+    template = grid.add_row()
+    for cell, width in zip(template.cells, widths, strict=True):
+        cell.width = width
+        cell.paragraphs[0].style = document.styles[BODY_STYLE]
+        cell.paragraphs[0].add_run("")
+    row_xml = template._tr
+    table_xml = grid._tbl
+    table_xml.remove(row_xml)
     for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, column, width in zip(cells, columns, widths, strict=True):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph.style = body
+        copy = deepcopy(row_xml)
+        for run, column in zip(copy.iter(qn("w:r")), columns, strict=True):
             value = row.get(column.key)
-            if value not in (None, ""):
-                paragraph.add_run(_plain_number(value) if not isinstance(value, str) else value)
+            _set_text(run, _plain_number(value) if not isinstance(value, str) else value or "")
+        table_xml.append(copy)
+
+
+def _set_text(run: Any, text: str) -> None:
+    """Put ``text`` in an empty run; line breaks become <w:br/>, as Word writes them."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            run.append(OxmlElement("w:br"))
+        if line:
+            t = OxmlElement("w:t")
+            t.text = line
+            t.set(qn("xml:space"), "preserve")
+            run.append(t)

