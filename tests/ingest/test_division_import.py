@@ -206,3 +206,67 @@ def test_rows_outside_the_administrators_scope_are_errors(cast: Cast) -> None:
     assert [str(e) for e in preview.errors] == [
         "工作表“重点任务” 第3行 内容(A列):该事项不在您的数据范围内,不能修改其分工"
     ]
+
+
+def test_an_item_without_division_gets_one_and_the_preview_says_create(cast: Cast) -> None:
+    from lantu.tasks.models import Task
+
+    Task.objects.create(region=cast.region, version=cast.version, title="建设智慧教育平台")
+    data = workbook(
+        {
+            "重点任务": [
+                ["内容", "牵头单位", "配合单位", "时间节点"],
+                ["建设智慧教育平台", "区教育局", "区发展改革委、西山镇", "2027年底前"],
+            ]
+        }
+    )
+    preview = preview_division_import(data, version=cast.version, user=cast.wang_admin)
+    assert preview.counts == {"create": 1, "change": 0, "unchanged": 0}
+    assert preview.to_dict()["rows"][0]["changes"] == {
+        "牵头单位": ["", "区教育局"],
+        "配合单位": ["", "区发展改革委、西山镇"],
+        "时间节点": ["", "2027年底前"],
+    }
+    result = apply_division_import(preview, version=cast.version, user=cast.wang_admin)
+    assert (result.rows_created, result.assignments_created, result.timenodes_created) == (1, 3, 1)
+
+
+def test_an_archived_unit_the_item_already_has_reads_back_but_cannot_be_given_anew(
+    cast: Cast,
+) -> None:
+    town = cast.units["town"]
+    Assignment.objects.create(
+        region=cast.region, task=cast.tasks["shared"], unit=town, role="cooperating", sort_order=2
+    )
+    town.is_archived = True
+    town.save()
+    data = workbook(
+        {
+            "重点任务": [
+                ["内容", "牵头单位", "配合单位"],
+                ["推进东湖片区教育资源均衡", "东湖街道", "区教育局、西山镇"],
+                ["新建改扩建中小学校12所", "区教育局", "西山镇"],
+            ]
+        }
+    )
+    preview = preview_division_import(data, version=cast.version, user=cast.wang_admin)
+    assert [str(e) for e in preview.errors] == [
+        "工作表“重点任务” 第3行 配合单位(C列):单位“西山镇”已撤销或归档,不能再分配工作"
+    ]
+    assert preview.rows[0].action == "unchanged"
+
+
+def test_a_key_from_another_version_falls_back_to_the_content(cast: Cast) -> None:
+    data = workbook(
+        {
+            "重点任务": [
+                ["编号", "内容", "牵头单位"],
+                ["T-999999", "新建改扩建中小学校12所", "区教育局"],
+            ]
+        }
+    )
+    preview = preview_division_import(data, version=cast.version, user=cast.wang_admin)
+    assert preview.errors == [] and preview.rows[0].item_id == cast.tasks["school"].pk
+    assert [w.message for w in preview.warnings] == [
+        "编号“T-999999”不是本规划版本中的事项,按内容对应"
+    ]

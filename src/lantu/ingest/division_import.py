@@ -261,25 +261,30 @@ class _Context:
 
     def _find_item(self, row: SheetRow) -> tuple[str, int] | None:
         key, content = row.text("key"), row.text("content")
-        if key:
-            match = KEY.match(key)
-            if match is None:
-                row.error("key", f"编号“{key}”格式不对,应如 T-123;手工新增的行请留空")
-                return None
+        match = KEY.match(key) if key else None
+        if key and match is None:
+            row.error("key", f"编号“{key}”格式不对,应如 T-123;手工新增的行请留空")
+            return None
+        if match is not None:
             item = {"I": "indicator", "T": "task", "P": "project"}[match[1].upper()]
             pk = int(match[2])
-            if pk not in self.items[item].labels:
+            if pk not in self.items[item].labels and not content:
                 row.error("key", f"编号“{key}”不是本规划版本中的事项")
                 return None
-            label = self.items[item].labels[pk]
-            if content and content != label and normalise(content) != normalise(label):
-                row.warn("content", f"内容与编号{key}的事项“{label}”不一致,按编号对应")
-        elif content:
+            if pk not in self.items[item].labels:
+                # e.g. a sheet exported from the version before a revision: go by content.
+                row.warn("key", f"编号“{key}”不是本规划版本中的事项,按内容对应")
+                match = None
+            else:
+                label = self.items[item].labels[pk]
+                if content and content != label and normalise(content) != normalise(label):
+                    row.warn("content", f"内容与编号{key}的事项“{label}”不一致,按编号对应")
+        if match is None and content:
             found = self._by_content(row, content)
             if found is None:
                 return None
             item, pk = found
-        else:
+        elif match is None:
             if row.has_division():
                 row.error("content", "编号和内容都是空的,无法对应事项")
             return None
@@ -320,7 +325,7 @@ class _Context:
             for column, role in (("lead", "lead"), ("responsible", "responsible")):
                 for name, marked in self._names(row, column):
                     named = True
-                    unit = self._unit(row, column, name)
+                    unit = self._unit(row, column, name, (u for u, _r in was.leads))
                     if unit is not None and unit not in (u for u, _r in leads):
                         leads.append((unit, "responsible" if marked else role))
         if row.has("coop"):
@@ -328,7 +333,7 @@ class _Context:
             for name, marked in self._names(row, "coop"):
                 if marked:
                     row.error("coop", f"配合单位不能标“{RESPONSIBLE_MARK}”:“{name}”")
-                unit = self._unit(row, "coop", name)
+                unit = self._unit(row, "coop", name, was.coops)
                 if unit is None or unit in coops:
                     continue
                 if unit in (u for u, _r in leads):
@@ -361,8 +366,12 @@ class _Context:
             names.append((name, marked))
         return names
 
-    def _unit(self, row: SheetRow, column: str, name: str) -> int | None:
+    def _unit(self, row: SheetRow, column: str, name: str, kept: Iterable[int]) -> int | None:
+        """The unit a name means; an archived unit only where the item already has it."""
         match = self.matcher.match(name)
+        archived = match.archived_unit
+        if match.unit is None and archived is not None and archived.id in kept:
+            return archived.id
         if match.unit is None:
             row.error(column, match.problem())
             return None

@@ -10,7 +10,8 @@ punctuation other than brackets dropped, case folded):
    (``区发改委`` and ``区发展和改革委员会`` against ``区发展改革委``), then near-misses by
    ``difflib`` similarity. The import reports these as errors with the suggestions and their
    scores; the person corrects the sheet.
-3. Archived units are never matched; a name that is an archived unit says so.
+3. Archived units are never matched; a name that is an archived unit says so (the import lets
+   an item keep an archived unit it already has, so that an exported sheet reads back).
 """
 
 from __future__ import annotations
@@ -111,8 +112,12 @@ class UnitMatch:
 
     text: str
     unit: UnitRef | None = None
-    archived: bool = False
+    archived_unit: UnitRef | None = None  # the archived unit the name is, if it is one
     suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_unit is not None
 
     def problem(self) -> str:
         """The problem in words, for an unmatched name (empty when matched)."""
@@ -180,7 +185,7 @@ class UnitMatcher:
                 return UnitMatch(text, unit=self._exact[candidate])
         for candidate in self._candidates(key):
             if candidate in self._archived:
-                return UnitMatch(text, archived=True)
+                return UnitMatch(text, archived_unit=self._archived[candidate])
         return UnitMatch(text, suggestions=self.suggest(key))
 
     def _candidates(self, key: str) -> list[str]:
