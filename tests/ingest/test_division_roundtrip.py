@@ -133,3 +133,19 @@ def test_stale_preview_is_refused(cast: Cast) -> None:
     with pytest.raises(ImportBlocked, match="预览之后已被修改"):
         apply_division_import(preview, version=cast.version, user=cast.wang_admin)
     assert TimeNode.objects.get(task=cast.tasks["street"]).text == "2028年6月底前"
+
+
+def test_applying_the_file_again_checks_it_still_does_what_the_preview_showed(
+    cast: Cast,
+) -> None:
+    data = _edited_workbook(cast)
+    seen = preview_division_import(data, version=cast.version, user=cast.wang_admin).fingerprint
+    Assignment.objects.create(
+        region=cast.region, task=cast.tasks["street"], unit=cast.units["town"], role="cooperating"
+    )
+    with pytest.raises(ImportBlocked, match="预览之后已被修改"):
+        apply_division_import(data, version=cast.version, user=cast.wang_admin, expect=seen)
+    assert TimeNode.objects.get(task=cast.tasks["street"]).text == "2028年6月底前"
+    fresh = preview_division_import(data, version=cast.version, user=cast.wang_admin).fingerprint
+    apply_division_import(data, version=cast.version, user=cast.wang_admin, expect=fresh)
+    assert TimeNode.objects.get(task=cast.tasks["street"]).text == "2029年底前"

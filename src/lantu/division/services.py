@@ -57,13 +57,15 @@ class _Plan:
 
 
 def apply_division_import(
-    preview_or_data: Preview | bytes, *, version: Any, user: Any
+    preview_or_data: Preview | bytes, *, version: Any, user: Any, expect: str | None = None
 ) -> ImportResult:
     """Write a division import (a preview, or the file's bytes to preview first), atomically.
 
     Only users allowed to change assignments may apply, and only to items in their data scope.
-    Raises ``ImportBlocked`` when the preview has errors, was made for another version or user,
-    or when the division changed since the preview; nothing is written then.
+    ``expect`` is the ``fingerprint`` of the preview the person saw, when the bytes are given
+    again: the import is refused if it would now do something else. Raises ``ImportBlocked``
+    when the preview has errors, was made for another version or user, or when the division
+    changed since the preview; nothing is written then.
     """
     from lantu.core.permissions import allowed
 
@@ -73,6 +75,8 @@ def apply_division_import(
         preview = preview_or_data
     else:
         preview = preview_division_import(preview_or_data, version=version, user=user)
+    if expect is not None and preview.fingerprint != expect:
+        raise ImportBlocked("分工在预览之后已被修改,导入结果会与预览不同,请重新上传预览。")
     if preview.version_id != version.pk or preview.user_id != getattr(user, "pk", None):
         raise ImportBlocked("这份预览不是为当前规划版本和用户生成的,请重新上传预览。")
     if not preview.ok:

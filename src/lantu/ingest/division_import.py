@@ -125,11 +125,21 @@ class Preview:
             result[row.action] += 1
         return result
 
+    @property
+    def fingerprint(self) -> str:
+        """What the preview showed (the file, every row's before and after), as a hash: a page
+        keeps it, and applying the file again checks that nothing moved in between."""
+        digest = hashlib.sha256(self.digest.encode())
+        for r in self.rows:
+            digest.update(repr((r.item, r.item_id, r.action, r.before, r.after)).encode())
+        return digest.hexdigest()
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the API and templates."""
         return {
             "ok": self.ok,
             "digest": self.digest,
+            "fingerprint": self.fingerprint,
             "counts": self.counts,
             "errors": [str(p) for p in self.errors],
             "warnings": [str(p) for p in self.warnings],
