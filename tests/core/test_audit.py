@@ -79,3 +79,17 @@ def test_only_the_audit_administrator_reads_the_whole_trail(cast: Cast, client_f
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("audit-log"))
     assert len(small) == len(large)
+
+
+def test_many_events_at_once_join_the_same_chain(cast: Cast) -> None:
+    audit.record("tasks.task.changed", by=cast.wang_admin, obj=cast.tasks["school"])
+    items = [
+        ("tasks.task.changed", task, {"title": "旧"}, {"title": task.title}, {"batch": 1})
+        for task in cast.tasks.values()
+    ]
+    last_id = audit.record_many(items, by=cast.wang_admin)
+    assert last_id == AuditEvent.objects.order_by("-id").first().pk
+    assert audit.verify() == []
+    assert AuditEvent.objects.filter(data={"batch": 1}).count() == 3
+    audit.record("tasks.task.changed", by=cast.wang_admin, obj=cast.tasks["school"])
+    assert audit.verify() == []

@@ -135,3 +135,89 @@ def describe(action: str) -> str:
     """Readable text for a dotted action name."""
     verb = action.rsplit(".", 1)[-1]
     return str(VERBS.get(verb, action))
+
+
+AuditItem = tuple[str, models.Model, dict[str, Any] | None, dict[str, Any] | None, Any]
+_COLUMNS = (
+    "region_id", "at", "actor_id", "actor_name", "action", "content_type_id", "object_id",
+    "object_repr", "ip", "before", "after", "data", "prev_hash", "hash",
+)  # fmt: skip
+_BATCH = 500
+
+
+def record_many(events: list[AuditItem], *, by: Any, describe: Any = None) -> int | None:
+    """Append many events (action, obj, before, after, data) at once; the last one's id.
+
+    Each row is exactly what ``record`` writes (same fields, payload and hash chain, so
+    ``verify`` checks them), but the chain is locked once and the rows go in with one prepared
+    statement: an import of thousands of rows spends milliseconds, not seconds, on its trail.
+    ``describe(obj)`` may give the object's text when ``str(obj)`` would query per row.
+    """
+    if not events:
+        return None
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    meta = AuditEvent._meta
+    column: dict[str, Any] = {f.attname: f for f in meta.concrete_fields}
+    actor = by if getattr(by, "is_authenticated", False) else None
+    common = {
+        "at": timezone.now(),
+        "actor_id": actor.pk if actor else None,
+        "actor_name": (actor.get_full_name() or actor.get_username()) if actor else "",
+        "ip": current_ip.get(),
+    }
+    prepared = {k: column[k].get_db_prep_save(v, connection) for k, v in common.items()}
+    adapt = connection.ops.adapt_json_value  # what JSONField.get_db_prep_save calls
+
+    def as_json(value: Any, name: str) -> Any:
+        return None if value is None else adapt(value, column[name].encoder)
+
+    types: dict[type, int] = {}
+    shared: dict[int, Any] = {}  # one ``data`` dict shared by many events is adapted once
+    params: list[tuple[Any, ...]] = []
+    with transaction.atomic():
+        chain, _created = AuditChain.objects.select_for_update().get_or_create(pk=1)
+        prev = chain.last_hash
+        for action, obj, before, after, data in events:
+            model = type(obj)
+            if model not in types:
+                types[model] = ContentType.objects.get_for_model(obj).pk
+            event = SimpleNamespace(
+                **common,
+                region_id=getattr(obj, "region_id", None) or getattr(actor, "region_id", None),
+                action=action,
+                content_type_id=types[model],
+                object_id=str(obj.pk),
+                object_repr=(describe(obj) if describe else str(obj))[:300],
+                before=before,
+                after=after,
+                data=data,
+                prev_hash=prev,
+            )
+            event.hash = _digest(prev, _payload(event))  # type: ignore[arg-type]
+            if id(data) not in shared:
+                shared[id(data)] = as_json(data, "data")
+            params.append(
+                (
+                    event.region_id, prepared["at"], prepared["actor_id"],
+                    prepared["actor_name"], action, event.content_type_id, event.object_id,
+                    event.object_repr, prepared["ip"], as_json(before, "before"),
+                    as_json(after, "after"), shared[id(data)], prev, event.hash,
+                )
+            )  # fmt: skip
+            prev = event.hash
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(column[name].column) for name in _COLUMNS)
+        sql = (
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+            f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+        )
+        with connection.cursor() as cursor:
+            for start in range(0, len(params), _BATCH):
+                cursor.executemany(sql, params[start : start + _BATCH])
+        chain.last_hash = prev
+        chain.save(update_fields=["last_hash"])
+    last = AuditEvent.objects.filter(hash=prev).values_list("id", flat=True).first()
+    return int(last) if last is not None else None
