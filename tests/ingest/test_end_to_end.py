@@ -66,7 +66,11 @@ def test_outline_to_published_division(cast: Cast, client_for: Any) -> None:
     counts = preview.context["preview"].counts
     assert counts["create"] + counts["change"] == len(tasks)
     applied = client.post(
-        reverse("division-import-apply", args=[plan.pk]), {"digest": preview.context["digest"]}
+        reverse("division-import-apply", args=[plan.pk]),
+        {
+            "digest": preview.context["digest"],
+            "fingerprint": preview.context["preview"].fingerprint,
+        },
     )
     assert applied.status_code == 302
     assert Assignment.objects.filter(task__in=tasks, role="lead").count() == len(tasks)

@@ -124,7 +124,13 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     data = _unstash(request.POST.get("digest", ""))
     try:
-        result = apply_division_import(data, version=plan.current_version, user=request.user)
+        # ``expect``: refuse if the division changed since the person saw the preview.
+        result = apply_division_import(
+            data,
+            version=plan.current_version,
+            user=request.user,
+            expect=request.POST.get("fingerprint") or None,
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("division-import", pk=pk)
