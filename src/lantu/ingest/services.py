@@ -194,7 +194,7 @@ class Existing:
         if obj is None:
             return Finding.Change.NEW, None, None
         before = as_finding(kind, obj)
-        same = all(_norm(before.get(k)) == _norm(v) for k, v in item.items() if k in before)
+        same = not any(differs(k, before.get(k), v) for k, v in item.items() if k in before)
         return (
             Finding.Change.UNCHANGED if same else Finding.Change.CHANGED,
             obj.pk,
@@ -218,6 +218,13 @@ class Existing:
             str(kind): [str(o) for o in pool if o.pk not in seen.get(kind, set())]
             for kind, pool in pools.items()
         }
+
+
+def differs(key: str, before: Any, found: Any) -> bool:
+    """Whether a found value changes what the plan has (a year not written keeps the plan's)."""
+    if key == "year" and found is None:
+        return False
+    return _norm(before) != _norm(found)
 
 
 def as_finding(kind: str, obj: Any) -> dict[str, Any]:

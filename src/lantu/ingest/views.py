@@ -19,7 +19,7 @@ from lantu.core.services import DomainError
 from lantu.indicators.models import read_target
 from lantu.indicators.readings import describe
 from lantu.ingest import services
-from lantu.ingest.forms import FindingForm, UploadForm
+from lantu.ingest.forms import LABELS, FindingForm, UploadForm
 from lantu.ingest.models import Finding, OutlineImport
 from lantu.plans.models import Plan
 
@@ -81,11 +81,11 @@ def _row_context(finding: Finding) -> dict[str, Any]:
     return {
         "finding": finding,
         "reading": describe(read_target(str(phrase))) if phrase else None,
-        "fields": [(k, v) for k, v in finding.data.items()],
+        "fields": [(LABELS.get(k, k), v) for k, v in finding.data.items()],
         "changes": [
-            (k, (finding.before or {}).get(k), v)
+            (LABELS.get(k, k), (finding.before or {}).get(k), v)
             for k, v in finding.data.items()
-            if finding.before and (finding.before.get(k) or None) != (v or None)
+            if finding.before and services.differs(k, finding.before.get(k), v)
         ],
     }
 
@@ -110,6 +110,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         )
     }
     tabs = [(value, label, counts.get(value, {})) for value, label in Finding.Kind.choices]
+    kind_labels = dict(Finding.Kind.choices)
+    missing = [
+        (kind_labels.get(k, k), names)
+        for k, names in (outline_import.summary.get("missing") or {}).items()
+        if names
+    ]
     return render(
         request,
         "ingest/review.html",
@@ -118,6 +124,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "kind": kind,
             "decision": decision,
             "tabs": tabs,
+            "missing": missing,
             "page": page,
             "rows": [_row_context(f) for f in page],
             "pending": sum(c.get("pending", 0) for c in counts.values()),
