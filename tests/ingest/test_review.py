@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from tests.cast import Cast
 
 from lantu.core.models import AuditEvent
 from lantu.core.services import DomainError
@@ -17,6 +16,7 @@ from lantu.ingest import services
 from lantu.ingest.models import OutlineImport
 from lantu.plans.models import Section
 from lantu.tasks.models import Task
+from tests.cast import Cast
 
 
 @dataclass
