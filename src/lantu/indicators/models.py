@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
+from lantu.plans.models import PlanItem
 from lantu.targets.parse import parse_target
 
 
@@ -39,7 +40,7 @@ class ReviewStatus(models.TextChoices):
     BEHIND = "滞后于进度", _("Behind (滞后于进度)")
 
 
-class Indicator(TenantModel):
+class Indicator(PlanItem):
     """A main indicator (主要指标) or a quantified target (量化目标) from the Outline's text.
 
     The target phrases are kept exactly as written; the parsed structure sits beside them.
@@ -53,24 +54,9 @@ class Indicator(TenantModel):
         MAIN_TABLE = "main_table", _("Main-indicator table")
         TEXT = "text", _("Outline text")
 
-    version = models.ForeignKey(
-        "plans.PlanVersion",
-        on_delete=models.PROTECT,
-        related_name="indicators",
-        verbose_name=_("plan version"),
-    )
-    section = models.ForeignKey(
-        "plans.Section",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="indicators",
-        verbose_name=_("source section"),
-    )
     source = models.CharField(
         _("source"), max_length=12, choices=Source.choices, default=Source.MAIN_TABLE
     )
-    number = models.CharField(_("no."), max_length=20, blank=True)
     category = models.CharField(_("category"), max_length=50, blank=True)
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit of measure"), max_length=30, blank=True)
@@ -129,8 +115,6 @@ class Indicator(TenantModel):
     )
     data_source = models.CharField(_("data source"), max_length=200, blank=True)
     definition = models.TextField(_("statistical definition (统计口径)"), blank=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
-    is_archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         verbose_name = _("indicator")

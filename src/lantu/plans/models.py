@@ -129,3 +129,32 @@ class Section(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+
+class PlanItem(TenantModel):
+    """Abstract: what a plan version is made of (an indicator, a key task, a major project).
+
+    Each belongs to one version (a revision copies it into the next), may point at the section
+    of the text it came from, and is archived, never deleted.
+    """
+
+    version = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("plan version"),
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("source section"),
+    )
+    number = models.CharField(_("no."), max_length=20, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        abstract = True

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
+from lantu.plans.models import PlanItem
 
 
-class Project(TenantModel):
+class Project(PlanItem):
     """A major project. Money is in 万元 (ten thousand yuan), as district tables write it."""
 
     class Category(models.TextChoices):
@@ -27,21 +28,6 @@ class Project(TenantModel):
         COMPLETED = "completed", _("Completed (竣工)")
         IN_USE = "in_use", _("In use (投用)")
 
-    version = models.ForeignKey(
-        "plans.PlanVersion",
-        on_delete=models.PROTECT,
-        related_name="projects",
-        verbose_name=_("plan version"),
-    )
-    section = models.ForeignKey(
-        "plans.Section",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="projects",
-        verbose_name=_("source section"),
-    )
-    number = models.CharField(_("no."), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=300)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     key_area = models.ForeignKey(
@@ -78,8 +64,6 @@ class Project(TenantModel):
     actual_in_use = models.DateField(_("actual entry into use"), null=True, blank=True)
     land_note = models.TextField(_("land"), blank=True)
     funding_note = models.TextField(_("funding"), blank=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
-    is_archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         verbose_name = _("major project")

@@ -7,28 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
+from lantu.plans.models import PlanItem
 
 
-class Task(TenantModel):
+class Task(PlanItem):
     """A key task from the Outline, given to units through assignments."""
 
-    version = models.ForeignKey(
-        "plans.PlanVersion",
-        on_delete=models.PROTECT,
-        related_name="tasks",
-        verbose_name=_("plan version"),
-    )
-    section = models.ForeignKey(
-        "plans.Section",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="tasks",
-        verbose_name=_("source section"),
-    )
-    number = models.CharField(_("no."), max_length=20, blank=True)
     title = models.CharField(_("task"), max_length=300)
     content = models.TextField(_("content"), blank=True)
     category = models.CharField(_("category"), max_length=50, blank=True)
@@ -42,8 +27,6 @@ class Task(TenantModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
-    is_archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         verbose_name = _("key task")
