@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from lantu.core import audit
 
@@ -78,5 +79,7 @@ def update_object(*, instance: M, data: dict[str, Any], by: Any) -> M:
 def archive_object(*, instance: M, by: Any) -> M:
     """Archive a row instead of deleting it: reports, statuses and audit refer to it."""
     if not hasattr(instance, "is_archived"):
-        raise DomainError(f"{instance._meta.verbose_name} cannot be archived.")
+        raise DomainError(
+            _("%(kind)s cannot be archived.") % {"kind": instance._meta.verbose_name}
+        )
     return update_object(instance=instance, data={"is_archived": True}, by=by)

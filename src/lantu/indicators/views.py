@@ -13,6 +13,7 @@ from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, l
 from lantu.indicators import forms
 from lantu.indicators.models import Indicator, IndicatorMilestone, Observation, read_target
 from lantu.indicators.readings import describe
+from lantu.core.templatetags.lantu import period_label
 from lantu.monitoring import judging
 from lantu.plans.selectors import with_latest_value
 
@@ -72,7 +73,7 @@ indicators = register(
                 lambda i, user: restrict(i.observations.order_by("-period_end"), user, "view"),
                 [
                     Column(_("year"), lambda o: o.year, link=True),
-                    Column(_("period"), lambda o: o.period),
+                    Column(_("period"), lambda o: period_label(o.year, o.period)),
                     Column(_("value"), lambda o: o.value),
                     Column(_("note"), lambda o: o.note),
                 ],

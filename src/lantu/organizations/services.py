@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lantu.core import audit
 from lantu.core.services import DomainError, create_object, update_object
@@ -25,7 +26,7 @@ def save_unit(
     """Create or change a unit and keep the tree's paths right (descendants move with it)."""
     parent = data.get("parent", unit.parent if unit else None)
     if unit is not None and parent is not None and parent.path.startswith(unit.path):
-        raise DomainError("A unit cannot be placed under itself or one of its own units.")
+        raise DomainError(_("A unit cannot be placed under itself or one of its own units."))
     if unit is None:
         unit = create_object(model=Unit, data=data, by=by, region=region)
     else:
@@ -44,7 +45,7 @@ def save_unit(
 def create_person(*, by: Any, data: dict[str, Any], password: str, region: Any) -> Person:
     """Create an account with an initial password (only its hash is kept or audited)."""
     if Person.objects.filter(username=data.get("username")).exists():
-        raise DomainError("That user name is taken.")
+        raise DomainError(_("That user name is taken."))
     try:
         password_validation.validate_password(password, Person(**data))
     except ValidationError as exc:

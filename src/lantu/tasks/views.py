@@ -12,6 +12,7 @@ from lantu.division.selectors import (
     lead_text,
     timenode_text,
 )
+from lantu.division.readings import KIND
 from lantu.monitoring import judging
 from lantu.tasks import forms
 from lantu.tasks.models import Task
@@ -53,7 +54,7 @@ tasks = register(
                 lambda t, user: t.timenodes.all(),
                 [
                     Column(_("time node"), lambda n: n.text, link=True),
-                    Column(_("kind"), lambda n: n.kind),
+                    Column(_("kind"), lambda n: KIND.get(n.kind, n.kind)),
                     Column(_("due"), lambda n: n.due),
                 ],
                 add=("timenodes", "task"),
