@@ -107,7 +107,9 @@ def test_a_unit_cannot_be_put_under_its_own_subtree(cast: Cast, client_for: Any)
         },
     )
     assert response.status_code == 200
-    assert "不能把单位放到它自身或其下级单位之下" in str(response.context["form"].non_field_errors())
+    assert "不能把单位放到它自身或其下级单位之下" in str(
+        response.context["form"].non_field_errors()
+    )
 
 
 def test_list_search_filter_and_sort(cast: Cast, client_for: Any) -> None:

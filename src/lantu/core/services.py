@@ -79,7 +79,5 @@ def update_object(*, instance: M, data: dict[str, Any], by: Any) -> M:
 def archive_object(*, instance: M, by: Any) -> M:
     """Archive a row instead of deleting it: reports, statuses and audit refer to it."""
     if not hasattr(instance, "is_archived"):
-        raise DomainError(
-            _("%(kind)s cannot be archived.") % {"kind": instance._meta.verbose_name}
-        )
+        raise DomainError(_("%(kind)s cannot be archived.") % {"kind": instance._meta.verbose_name})
     return update_object(instance=instance, data={"is_archived": True}, by=by)

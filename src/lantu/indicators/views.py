@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
 from lantu.core.permissions import restrict
+from lantu.core.templatetags.lantu import period_label
 from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, lead_text
 from lantu.indicators import forms
 from lantu.indicators.models import Indicator, IndicatorMilestone, Observation, read_target
 from lantu.indicators.readings import describe
-from lantu.core.templatetags.lantu import period_label
 from lantu.monitoring import judging
 from lantu.plans.selectors import with_latest_value
 

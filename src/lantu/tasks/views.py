@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
+from lantu.division.readings import KIND
 from lantu.division.selectors import (
     ASSIGNMENTS,
     TIMENODES,
@@ -12,7 +13,6 @@ from lantu.division.selectors import (
     lead_text,
     timenode_text,
 )
-from lantu.division.readings import KIND
 from lantu.monitoring import judging
 from lantu.tasks import forms
 from lantu.tasks.models import Task
