@@ -151,7 +151,7 @@ def test_a_refusal_by_the_domain_is_a_400_with_its_message(
     government = cast.units["government"]
     response = api.patch(f"/units/{government.pk}", {"parent": cast.units["education"].pk})
     assert response.status_code == 400
-    assert "cannot be placed under itself" in response.json()["detail"]
+    assert "不能把单位放到它自身或其下级单位之下" in response.json()["detail"]
 
 
 def test_a_second_milestone_for_the_same_year_is_refused(
