@@ -19,7 +19,7 @@ class PersonSpec(NamedTuple):
     scope: str  # ``organizations.models.Scope``
     title: str
     role_label: str
-    portfolio: tuple[str, ...] = ()  # unit keys, for scope "chosen"
+    portfolio: tuple[str, ...] = ()  # unit keys: a leader's portfolio, or the units of "chosen"
 
 
 class DemoLogin(NamedTuple):
@@ -49,7 +49,8 @@ PEOPLE: list[PersonSpec] = [
                "单位审核人"),
     PersonSpec("jiangbin_tb", "吴佳怡", "jiangbin", "reporter", "own", "江滨街道党政办公室干部",
                "单位填报员"),
-    PersonSpec("fuquzhang", "杨帆", "government", "leader", "chosen", "副区长",
+    # A 分管领导 sees the whole plan; the units in the portfolio are the ones they look at first.
+    PersonSpec("fuquzhang", "杨帆", "government", "leader", "all", "副区长",
                "分管领导(副区长)",
                ("education", "health", "civil", "sports", "culture", "dongfeng", "jiangbin")),
     PersonSpec("quzhang", "林志远", "government", "leader", "all", "区长", "区领导(区长)"),
