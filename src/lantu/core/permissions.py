@@ -14,7 +14,6 @@ Everything is also fenced by region, the tenant key. Objects are only fetched th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -199,16 +198,3 @@ def can(user: Any, action: str, obj: models.Model) -> bool:
     """May the user ``action`` this particular object?"""
     model = type(obj)
     return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
-
-
-def units_in_scope(user: Any, action: str, model: type[models.Model]) -> Iterable[int] | None:
-    """Unit ids the user's scope covers for this model and action; None means all."""
-    relevant = [
-        g for g in grants(user) if action in RULES.get(g.role, {}).get(model._meta.label_lower, ())
-    ]
-    if user.is_superuser or any(g.scope == "all" for g in relevant):
-        return None
-    ids: set[int] = set()
-    for g in relevant:
-        ids |= g.unit_ids
-    return ids

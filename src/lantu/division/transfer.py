@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -22,14 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lantu.core.crud import style_widgets
+from lantu.core.downloads import DOCX, XLSX, attachment
 from lantu.core.permissions import allowed, get_for
 from lantu.core.services import DomainError
 from lantu.division.models import Assignment
 from lantu.plans.models import Plan
 
 MAX_SHEET = 20 * 1024 * 1024
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class SheetForm(forms.Form):
@@ -47,19 +45,13 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
     return plan
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from lantu.ingest.division_xlsx import export_division_xlsx
 
     plan = _plan(request, pk)
     data = export_division_xlsx(plan.current_version, user=request.user)
-    return _download(data, XLSX, f"{plan}分工方案.xlsx")
+    return attachment(data, XLSX, f"{plan}分工方案.xlsx")
 
 
 @login_required
@@ -68,7 +60,7 @@ def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
     plan = _plan(request, pk)
     data = export_division_docx(plan.current_version, user=request.user)
-    return _download(data, DOCX, f"{plan}分工方案.docx")
+    return attachment(data, DOCX, f"{plan}分工方案.docx")
 
 
 def _stash(data: bytes) -> str:

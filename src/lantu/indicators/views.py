@@ -17,11 +17,6 @@ from lantu.indicators.readings import describe
 from lantu.monitoring import judging
 from lantu.plans.selectors import with_latest_value
 
-
-def target_text(ind: Indicator) -> str:
-    return ind.target_text or ind.annual_text
-
-
 indicators = register(
     Resource(
         model=Indicator,
@@ -35,7 +30,7 @@ indicators = register(
             Column(
                 _("baseline"), lambda i: i.baseline_text or i.baseline_value, sort="baseline_value"
             ),
-            Column(_("target"), target_text),
+            Column(_("target"), lambda i: i.target_phrase),
             Column(_("latest value"), lambda i: i.latest_value),
             Column(_("status"), judging.judge_indicator),
             Column(_("lead unit"), lead_text),

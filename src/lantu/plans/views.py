@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
+from lantu.core.downloads import DOCX, attachment
 from lantu.core.permissions import get_for, restrict
 from lantu.plans import forms, selectors
 from lantu.plans.models import Plan, Section
@@ -79,15 +78,6 @@ def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/home.html", context)
 
 
-def _docx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def outline_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan's text as a Word document (sections, main-indicator table, targets, tasks)."""
@@ -96,4 +86,4 @@ def outline_docx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_for(Plan.objects.select_related("current_version"), request.user, "view", pk=pk)
     if plan.current_version is None:
         raise Http404
-    return _docx(export_outline_docx(plan.current_version), f"{plan.name}.docx")
+    return attachment(export_outline_docx(plan.current_version), DOCX, f"{plan.name}.docx")
