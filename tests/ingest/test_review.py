@@ -192,6 +192,9 @@ def test_review_pages_for_the_plan_administrator_only(
         {"all_of_kind": "section", "decision": "accepted"},
     )
     assert outline_import.findings.filter(kind="section", decision="accepted").count() == 2
+    # the page's own "accept all on this tab" form carries a decision
+    page = client.get(url, {"kind": "task"}).content.decode()
+    assert 'id="accept-all"' in page and 'name="decision" value="accepted"' in page
     edit = reverse(
         "import-edit", args=[outline_import.pk, outline_import.findings.get(kind="indicator").pk]
     )

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -187,8 +188,6 @@ def edit(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
 
 
 def _review_url(pk: int) -> str:
-    from django.urls import reverse
-
     return reverse("import-review", args=[pk])
 
 
