@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "lantu.core",
     "lantu.organizations",
     "lantu.plans",
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "lantu.division",
     "lantu.monitoring",
     "lantu.ingest",
+    "lantu.reporting",
     "lantu.api",
 ]
 
@@ -230,3 +233,35 @@ if not 0 <= LANTU_YELLOW_GAP <= LANTU_RED_GAP:
     raise ImproperlyConfigured("Need 0 <= LANTU_YELLOW_GAP <= LANTU_RED_GAP.")
 # Rows per page on list pages and API lists.
 LANTU_PAGE_SIZE = env_int("LANTU_PAGE_SIZE", 25)
+
+# Background jobs (reminders, notifications) through the django-tasks API. "database" keeps
+# them in the database for `lantu db_worker` (production, the demo); "immediate" runs them
+# when the enqueuing transaction commits (the tests' default). Jobs are enqueued on commit.
+LANTU_TASKS = os.environ.get("LANTU_TASKS", "database" if PRODUCTION else "immediate")
+if LANTU_TASKS not in {"database", "immediate"}:
+    raise ImproperlyConfigured("LANTU_TASKS must be database or immediate.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if LANTU_TASKS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
+
+# E-mail: the console in development (messages are printed), SMTP from the environment in
+# production.
+EMAIL_BACKEND = os.environ.get(
+    "LANTU_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("LANTU_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LANTU_EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = os.environ.get("LANTU_FROM_EMAIL", "lantu@localhost")
+
+# Reporting: reminders go this many days before a deadline; a figure that moves more than
+# LANTU_JUMP_PERCENT from the last accepted one must be explained; evidence files are limited.
+LANTU_REMIND_DAYS_BEFORE = env_int("LANTU_REMIND_DAYS_BEFORE", 3)
+LANTU_JUMP_PERCENT = env_int("LANTU_JUMP_PERCENT", 50)
+LANTU_EVIDENCE_MAX_MB = env_int("LANTU_EVIDENCE_MAX_MB", 20)

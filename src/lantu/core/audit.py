@@ -128,6 +128,15 @@ VERBS = {
     "archived": _("archived"),
     "deleted": _("deleted"),
     "restored": _("restored"),
+    "saved": _("draft saved"),
+    "submitted": _("submitted"),
+    "approved": _("approved"),
+    "accepted": _("accepted"),
+    "returned": _("returned"),
+    "unlocked": _("unlocked"),
+    "exempted": _("exempted"),
+    "reinstated": _("reinstated"),
+    "filled": _("reports added"),
 }
 
 

@@ -40,11 +40,20 @@ PLAN_CONTENT = (
     "division.assignment",
     "division.timenode",
 )
+REPORTING = ("reporting.cycle", "reporting.report", "reporting.evidence")
 # Imports are the plan administrators' work alone (scope "all"; see the models' scope_q).
 IMPORTS = ("ingest.outlineimport", "ingest.finding")
 PEOPLE = ("organizations.unit", "organizations.person", "organizations.membership")
 
-_READ_PLANS = dict.fromkeys(PLAN_CONTENT, VIEW)
+_READ_PLANS = dict.fromkeys(PLAN_CONTENT + REPORTING, VIEW)
+# Reporters fill their unit's reports and attach evidence; reviewers approve or return them.
+# Which step a person may take is the workflow's question (``acts_for`` below, asked by the
+# reporting services); this table says only that they may change reports in their scope.
+_FILL = {
+    "reporting.cycle": VIEW,
+    "reporting.report": frozenset({"view", "change"}),
+    "reporting.evidence": ALL,
+}
 _READ_UNITS = {"organizations.unit": VIEW}
 
 # role -> model label -> actions. The three administrator duties are separated (三权分立):
@@ -54,11 +63,12 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
     "plan_admin": {
         **dict.fromkeys(PLAN_CONTENT, ALL),
         **dict.fromkeys(IMPORTS, ALL),
+        **dict.fromkeys(REPORTING, ALL),
         **_READ_UNITS,
         "organizations.person": VIEW,
     },
-    "reporter": {**_READ_PLANS, **_READ_UNITS},
-    "reviewer": {**_READ_PLANS, **_READ_UNITS},
+    "reporter": {**_READ_PLANS, **_READ_UNITS, **_FILL},
+    "reviewer": {**_READ_PLANS, **_READ_UNITS, **_FILL},
     "leader": {**_READ_PLANS, **_READ_UNITS},
     "congress": {**_READ_PLANS, **_READ_UNITS},
     "inspector": {**_READ_PLANS, **_READ_UNITS},
@@ -184,6 +194,17 @@ def restrict(queryset: QuerySet[M], user: Any, action: str) -> QuerySet[M]:
 
 def _has_region(model: type[models.Model]) -> bool:
     return any(f.name == "region" for f in model._meta.concrete_fields)
+
+
+def acts_for(user: Any, role: str, unit_id: int) -> bool:
+    """Does the user hold ``role`` for this unit (a membership whose scope covers it)?
+
+    Workflow steps ask this: only a reporter of the unit submits its report, only its
+    reviewer approves it, only a plan administrator accepts.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return any(g.role == role and (g.scope == "all" or unit_id in g.unit_ids) for g in grants(user))
 
 
 def get_for(queryset: QuerySet[M], user: Any, action: str, **lookup: Any) -> M:

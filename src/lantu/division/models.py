@@ -118,6 +118,8 @@ class TimeNode(ItemLink):
     kind = models.CharField(_("kind"), max_length=10, blank=True, editable=False)
     due = models.DateField(_("due"), null=True, blank=True, db_index=True, editable=False)
     parsed = models.JSONField(_("reading"), null=True, blank=True, editable=False)
+    # Set when an accepted report says the node was met (reporting).
+    met_on = models.DateField(_("met on"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

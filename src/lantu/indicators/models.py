@@ -10,20 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
-from lantu.plans.models import PlanItem
+from lantu.plans.models import Frequency, PlanItem
 from lantu.targets.parse import parse_target
 
 
 def read_target(text: str) -> dict[str, Any] | None:
     """The parsed target object for a phrase, or None where nothing is written."""
     return parse_target(text).to_dict() if text.strip() else None
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
-    HALF_YEARLY = "half_yearly", _("Half-yearly")
-    YEARLY = "yearly", _("Yearly")
 
 
 class ObservedAs(models.TextChoices):

@@ -105,8 +105,14 @@ def indicator_input(ind: Indicator) -> pg.IndicatorInput | None:
     )
 
 
-def judge_indicator(ind: Indicator, as_of: dt.date | None = None) -> pg.Judgement:
-    """The judgement of one indicator (its observations and milestones prefetched)."""
+def judge_indicator(
+    ind: Indicator, as_of: dt.date | None = None, *, trial: Observation | None = None
+) -> pg.Judgement:
+    """The judgement of one indicator (its observations and milestones prefetched).
+
+    ``trial`` is a figure not yet accepted (a report being filled): the judgement is made as if
+    it were, replacing any accepted figure for the same period.
+    """
     as_of = as_of or today()
     given = indicator_input(ind)
     if given is None:
@@ -120,7 +126,11 @@ def judge_indicator(ind: Indicator, as_of: dt.date | None = None) -> pg.Judgemen
             as_of,
             thresholds(),
         )
-    return pg.judge_indicator(given, _observations(ind.observations.all()), as_of, thresholds())
+    rows = list(ind.observations.all())
+    if trial is not None:
+        rows = [o for o in rows if (o.year, o.period) != (trial.year, trial.period)] + [trial]
+        rows.sort(key=lambda o: o.period_end)
+    return pg.judge_indicator(given, _observations(rows), as_of, thresholds())
 
 
 def judge_task(task: Any, as_of: dt.date | None = None) -> pg.TaskJudgement:

@@ -131,6 +131,15 @@ class Section(TenantModel):
         return f"{self.number} {self.title}".strip()
 
 
+class Frequency(models.TextChoices):
+    """How often an item is reported on (填报频次)."""
+
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Half-yearly")
+    YEARLY = "yearly", _("Yearly")
+
+
 class PlanItem(TenantModel):
     """Abstract: what a plan version is made of (an indicator, a key task, a major project).
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.models import TenantModel
 from lantu.core.scoping import assigned_to
-from lantu.plans.models import PlanItem
+from lantu.plans.models import Frequency, PlanItem
 
 
 class Project(PlanItem):
@@ -62,6 +62,12 @@ class Project(PlanItem):
     actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
     planned_in_use = models.DateField(_("planned entry into use"), null=True, blank=True)
     actual_in_use = models.DateField(_("actual entry into use"), null=True, blank=True)
+    frequency = models.CharField(
+        _("reporting frequency"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+    )
     land_note = models.TextField(_("land"), blank=True)
     funding_note = models.TextField(_("funding"), blank=True)
 

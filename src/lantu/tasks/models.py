@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.scoping import assigned_to
-from lantu.plans.models import PlanItem
+from lantu.plans.models import Frequency, PlanItem
 
 
 class Task(PlanItem):
@@ -27,6 +27,12 @@ class Task(PlanItem):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    frequency = models.CharField(
+        _("reporting frequency"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.HALF_YEARLY,
+    )
 
     class Meta:
         verbose_name = _("key task")
