@@ -36,6 +36,7 @@ urlpatterns = [
     path("people/<int:pk>/password/", organization_views.set_password_view, name="people-password"),
     path("readings/target/", indicator_views.reading, name="target-reading"),
     path("readings/timenode/", division_views.timenode_reading, name="timenode-reading"),
+    path("", include("lantu.reporting.urls")),
     path("api/v1/", include("lantu.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,52 @@
+"""Badges for a report's workflow status and its timeliness, the same on every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    "draft": "secondary",
+    "submitted": "azure",
+    "approved": "indigo",
+    "accepted": "green",
+    "returned": "orange",
+}
+TIMELINESS = {
+    "on_time": (_("On time"), "green"),
+    "late": (_("Late"), "yellow"),
+    "missing": (_("Missing"), "red"),
+    "pending": (_("Not yet due"), "secondary"),
+    "exempt": (_("Exempt"), "secondary"),
+}
+
+
+@register.simple_tag
+def report_status(report: Any) -> str:
+    """The report's status as a coloured badge (exempt reports say so instead)."""
+    if report.is_exempt:
+        return format_html('<span class="badge bg-secondary-lt">{}</span>', _("Exempt"))
+    colour = STATUS_COLOURS.get(report.status, "secondary")
+    return format_html(
+        '<span class="badge bg-{}-lt">{}</span>', colour, report.get_status_display()
+    )
+
+
+@register.simple_tag
+def timeliness(kind: str) -> str:
+    """on_time, late, missing, pending or exempt as a badge."""
+    label, colour = TIMELINESS.get(kind, (kind, "secondary"))
+    return format_html('<span class="badge bg-{}-lt">{}</span>', colour, label)
+
+
+@register.filter
+def cn_date(value: Any) -> str:
+    """A date as officials write it: 2026年7月15日."""
+    if not value:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
