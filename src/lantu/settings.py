@@ -155,6 +155,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, not the in-memory default: concurrency tests run real threads, and an
+    # in-memory database shares one cache with table locks that ignore the busy timeout.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-lantu.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.Person"

@@ -218,13 +218,17 @@ def _lock(
             % _last_change(locked)
         )
     if expect is not None and locked.status not in set(expect):
-        raise StaleReport(
-            _("This report is now “%(status)s”; the action was not applied.")
-            % {"status": locked.get_status_display()}
-        )
+        raise StaleReport(_now_is(locked))
     if locked.is_exempt and expect is not None:
         raise DomainError(_("This report is exempt from the cycle."))
     return locked
+
+
+def _now_is(report: Report) -> str:
+    return _("This report is now “%(status)s” (%(who)s, %(when)s); the action was not applied.") % {
+        "status": report.get_status_display(),
+        **_last_change(report),
+    }
 
 
 def _last_change(report: Report) -> dict[str, str]:
@@ -353,6 +357,8 @@ def return_report(*, report: Report, by: Any, reason: str) -> Report:
     if locked.status == Status.SUBMITTED:
         _require(by, "reviewer", locked, _("Only the unit's reviewers return a submitted report."))
     elif not _may_take_in(by, locked):
+        if acts_for(by, "reviewer", locked.unit_id):  # approved meanwhile, by someone else
+            raise StaleReport(_now_is(locked))
         raise PermissionDenied(_("Only the plan administrator returns an approved report."))
     _step(
         locked,
