@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from lantu.core.templatetags.lantu import period_label
 from lantu.organizations.models import Membership, Person, Unit
 from lantu.reporting.models import Cycle, Notification, Report
+from lantu.reporting.templatetags.reporting import cn_date
 
 Kind = Notification.Kind
 UNSUBMITTED = (Report.Status.DRAFT, Report.Status.RETURNED)
@@ -171,7 +172,7 @@ def _reminders(today: dt.date) -> int:
                 "period": label,
                 "unfilled": unfilled,
                 "waiting": counts[Report.Status.SUBMITTED],
-                "deadline": f"{cycle.deadline.year}年{cycle.deadline.month}月{cycle.deadline.day}日",
+                "deadline": cn_date(cycle.deadline),
             }
             people = holders("reviewer", unit)
             if unfilled:
