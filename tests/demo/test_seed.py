@@ -313,3 +313,33 @@ def test_seed_is_fast() -> None:
     summary = seed_demo()
     assert time.perf_counter() - started < 30
     assert isinstance(summary, DemoSummary)
+
+
+@pytest.mark.django_db
+def test_a_cycle_is_open_now_with_units_in_every_state() -> None:
+    from lantu.demo.build_projects import TODAY
+    from lantu.reporting.models import Cycle, Notification, Report
+
+    seed_demo()
+    q3 = Cycle.objects.get(plan=outline(2026), year=2026, period="Q3")
+    assert q3.state(TODAY) == "grace"  # past the deadline, still taking reports
+    reports = list(q3.reports.all())
+    by_unit: dict[int, set[str]] = {}
+    for r in reports:
+        by_unit.setdefault(r.unit_id, set()).add(r.status)
+    states = {frozenset(s) for s in by_unit.values()}
+    assert frozenset({"accepted"}) in states  # some units are done
+    assert any("submitted" in s for s in states)  # some are in review
+    assert any("approved" in s for s in states)  # some wait for acceptance
+    assert any("returned" in s for s in states)
+    timeliness = Counter(r.timeliness(TODAY) for r in reports)
+    assert timeliness["on_time"] and timeliness["late"] and timeliness["missing"]
+    assert Notification.objects.filter(kind="overdue").exists()
+    # The official figures are the accepted ones: task progress is the last accepted report's.
+    accepted = Report.objects.filter(
+        cycle=q3, status="accepted", role="lead", task__isnull=False
+    ).select_related("task")
+    assert accepted and all(r.task.progress == r.progress for r in accepted)
+    # Earlier quarters are closed and accepted; the year's cycle is still to come.
+    assert not Report.objects.filter(cycle__period__in=["Q1", "Q2"]).exclude(status="accepted")
+    assert Cycle.objects.get(plan=outline(2026), year=2026, period="Y").state(TODAY) == "scheduled"

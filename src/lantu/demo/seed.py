@@ -19,6 +19,7 @@ from lantu.core.models import Region
 from lantu.demo import outline14, outline15
 from lantu.demo.build_plan import create_indicators, create_plan, create_text_targets
 from lantu.demo.build_projects import create_projects
+from lantu.demo.build_reporting import create_reporting
 from lantu.demo.build_tasks import compose_tasks, create_tasks
 from lantu.demo.people import DEMO_LOGINS, DEMO_PASSWORD, PEOPLE
 from lantu.demo.projects15 import PROJECTS
@@ -159,6 +160,7 @@ def _build(region: Region) -> None:
         last_year=plan.end_year,
     )
     _write_section_bodies(sections)
+    create_reporting(plan=plan, units=units)
 
 
 def _create_people(region: Region, units: dict[str, Unit]) -> None:
