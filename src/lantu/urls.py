@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lantu.core import crud
+from lantu.core.health import health
 from lantu.core.views import LoginView, audit_log
 from lantu.division import pages as _division_pages  # noqa: F401  (registers pages)
 from lantu.division import transfer
@@ -16,6 +17,7 @@ from lantu.tasks import views as _tasks  # noqa: F401
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
+    path("healthz", health, name="healthz"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/<int:pk>/home/", plan_views.plan_home, name="plan-home"),

@@ -1,0 +1,489 @@
+"""Benchmark: 200 reporters submitting and approving at once against a real WSGI server.
+
+    uv run python bench/reporting_load.py [--reporters 200] [--seconds 120]
+    uv run python bench/reporting_load.py --database-url postgres://postgres@127.0.0.1:5432/lantu_bench
+
+Builds a throwaway database (SQLite in a temporary folder, or the PostgreSQL database named by
+``--database-url``, which must contain ``bench`` in its name: it is created and dropped here),
+with one unit per reporter, each with a reporter, a reviewer (API tokens for both) and one
+yearly key task whose report sits in a cycle open today. Then it starts gunicorn on a free
+localhost port and, in the same run:
+
+1. the baseline: as many clients as reporters ask the trivial ``/healthz`` at once;
+2. the load: every reporter saves its draft and submits through the reporting API, released
+   together by a barrier; each unit's reviewer approves as soon as the report is submitted,
+   and for a share of the units (``--double``) two reviewer clients approve the same report at
+   the same instant: exactly one must succeed, the other must get a 4xx conflict;
+   meanwhile a few probes keep asking ``/healthz``.
+
+Afterwards it reads the database: every report stored once, submitted and approved exactly
+once with what its reporter sent, one audit event per step, the notifications sent, the audit
+chain intact; no 5xx, no transport error, no traceback in the server's log. It prints a table
+(requests, req/s, p50/p95/max latency per operation, ratios to ``/healthz``), writes JSON with
+``--json PATH`` and exits 1 if any check fails. Bounded: ``--seconds`` after the server is up
+every request stops; the server and the temporary files are removed whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import math
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import reporting_data as data
+
+ROOT = Path(__file__).resolve().parent.parent
+API = "/api/v1/reporting/reports"
+CONFLICT = {400, 409}
+
+
+@dataclass
+class Call:
+    status: int  # 0: no HTTP answer (refused, reset, timed out)
+    seconds: float
+    ended: float
+    body: bytes = b""
+    error: str = ""
+
+
+@dataclass
+class Run:
+    """Everything the clients saw, by operation."""
+
+    calls: dict[str, list[Call]] = field(default_factory=lambda: defaultdict(list))
+    pairs: list[list[int]] = field(default_factory=list)  # the two answers per double
+    sent: dict[int, dict[str, Any]] = field(default_factory=dict)
+    unfinished: int = 0
+    started: float = 0.0
+
+
+class Server:
+    """gunicorn serving ``lantu.wsgi`` on a free localhost port, in its own process group."""
+
+    def __init__(self, env: dict[str, str], workers: int, threads: int, folder: Path) -> None:
+        self.port = _free_port()
+        self.log = folder / "gunicorn.log"
+        cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lantu.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "5",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+            "--error-logfile",
+            str(self.log),
+        ]
+        pythonpath = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            cmd,
+            env={**_without(os.environ, "DATABASE_URL"), **env, "PYTHONPATH": pythonpath},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        until = time.monotonic() + seconds
+        while time.monotonic() < until:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {self.process.returncode}:\n{self.tail()}")
+            if call(self.port, "GET", "/healthz", timeout=2).status == 200:
+                return
+            time.sleep(0.2)
+        raise SystemExit(f"gunicorn did not answer /healthz within {seconds} s:\n{self.tail()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def tail(self, lines: int = 40) -> str:
+        if not self.log.exists():
+            return ""
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def logged_errors(self) -> int:
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return text.count("Traceback") + text.count("[ERROR]")
+
+
+def _without(environ: Any, name: str) -> dict[str, str]:
+    """The environment less ``name``: a DATABASE_URL of the caller's must not leak in."""
+    return {key: value for key, value in environ.items() if key != name}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def call(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    timeout: float,
+    token: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Call:
+    """One request on a fresh connection (as 200 browsers would make), timed to the last byte."""
+    headers = {"Connection": "close"}
+    body = None
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if payload is not None:
+        body = json.dumps(payload).encode()
+        headers["Content-Type"] = "application/json"
+    start = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=max(timeout, 0.001))
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        content = response.read()
+        status, error = response.status, ""
+    except (OSError, http.client.HTTPException) as exc:
+        content, status, error = b"", 0, f"{type(exc).__name__}: {exc}"
+    finally:
+        conn.close()
+    end = time.perf_counter()
+    return Call(status, end - start, end, content, error)
+
+
+class Clock:
+    """The run's hard deadline: each request gets at most what is left of it."""
+
+    def __init__(self, seconds: float, request_timeout: float) -> None:
+        self.until = time.monotonic() + seconds
+        self.request_timeout = request_timeout
+
+    def left(self) -> float:
+        return min(self.request_timeout, self.until - time.monotonic())
+
+
+def baseline(port: int, clients: int, requests: int, clock: Clock) -> tuple[list[Call], float]:
+    """``clients`` threads ask /healthz ``requests`` times each, released together."""
+    calls: list[Call] = []
+    gate = threading.Barrier(clients + 1)
+
+    def client() -> None:
+        gate.wait()
+        for _n in range(requests):
+            if clock.left() <= 0:
+                return
+            calls.append(call(port, "GET", "/healthz", timeout=clock.left()))
+
+    threads = [threading.Thread(target=client, daemon=True) for _n in range(clients)]
+    for thread in threads:
+        thread.start()
+    gate.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join(max(clock.until - time.monotonic(), 0))
+    wall = max((c.ended for c in calls), default=start) - start
+    return calls, wall
+
+
+def load(port: int, seats: list[data.Seat], double: float, probes: int, clock: Clock) -> Run:
+    """Reporters submit, reviewers approve (some twice at once), probes ask /healthz."""
+    run = Run()
+    twice = set(random.Random(2026).sample(range(len(seats)), round(len(seats) * double)))
+    submitted = [threading.Event() for _seat in seats]
+    ok = [False] * len(seats)
+    stop = threading.Event()
+    plans: list[Any] = []
+
+    def reporter(n: int) -> None:
+        seat = seats[n]
+        fields = {"done": f"完成基准工作{n:04d}", "progress": "50"}
+        run.sent[seat.report] = fields
+        path = f"{API}/{seat.report}"
+        steps = (("draft", "PATCH", path, fields), ("submit", "POST", f"{path}/submit", {}))
+        try:
+            for op, method, url, payload in steps:
+                if clock.left() <= 0:
+                    return
+                result = call(
+                    port,
+                    method,
+                    url,
+                    timeout=clock.left(),
+                    token=seat.reporter_token,
+                    payload=payload,
+                )
+                run.calls[op].append(result)
+                if result.status != 200:
+                    return
+            ok[n] = True
+        finally:
+            submitted[n].set()
+
+    def reviewer(n: int, pair: threading.Barrier | None, answers: list[int]) -> None:
+        seat = seats[n]
+        if not submitted[n].wait(max(clock.until - time.monotonic(), 0)) or not ok[n]:
+            return
+        if pair is not None:
+            pair.wait(max(clock.until - time.monotonic(), 0.001))
+        if clock.left() <= 0:
+            return
+        result = call(
+            port,
+            "POST",
+            f"{API}/{seat.report}/approve",
+            timeout=clock.left(),
+            token=seat.reviewer_token,
+        )
+        run.calls["approve (twice at once)" if pair else "approve"].append(result)
+        answers.append(result.status)
+
+    def probe() -> None:
+        while not stop.is_set() and clock.left() > 0:
+            run.calls["healthz (under load)"].append(
+                call(port, "GET", "/healthz", timeout=clock.left())
+            )
+            stop.wait(0.05)
+
+    for n in range(len(seats)):
+        plans.append((reporter, (n,)))
+        if n in twice:
+            answers: list[int] = []
+            pair = threading.Barrier(2)
+            plans += [(reviewer, (n, pair, answers)), (reviewer, (n, pair, answers))]
+            run.pairs.append(answers)
+        else:
+            plans.append((reviewer, (n, None, [])))
+    gate = threading.Barrier(len(plans) + 1)
+
+    def released(target: Any, args: tuple[Any, ...]) -> None:
+        gate.wait()
+        target(*args)
+
+    workers = [threading.Thread(target=released, args=p, daemon=True) for p in plans]
+    probing = [threading.Thread(target=probe, daemon=True) for _n in range(probes)]
+    for thread in workers:
+        thread.start()
+    gate.wait()
+    run.started = time.perf_counter()
+    for thread in probing:
+        thread.start()
+    for thread in workers:
+        thread.join(max(clock.until - time.monotonic(), 0))
+    run.unfinished = sum(thread.is_alive() for thread in workers)
+    stop.set()
+    for thread in probing:
+        thread.join(5)
+    return run
+
+
+# --- figures and checks ----------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def figures(calls: list[Call], wall: float) -> dict[str, Any]:
+    ms = [c.seconds * 1000 for c in calls]
+    return {
+        "requests": len(calls),
+        "ok": sum(200 <= c.status < 300 for c in calls),
+        "server_errors": sum(c.status >= 500 for c in calls),
+        "no_answer": sum(c.status == 0 for c in calls),
+        "per_s": round(len(calls) / wall, 1) if wall > 0 else 0.0,
+        "p50_ms": round(percentile(ms, 0.50), 1),
+        "p95_ms": round(percentile(ms, 0.95), 1),
+        "max_ms": round(max(ms, default=0.0), 1),
+    }
+
+
+def verdict(run: Run, stored: dict[str, Any], logged: int, reporters: int) -> list[str]:
+    """What went wrong, in words; empty when every check passed."""
+    failures = []
+    workflow = [c for op, calls in run.calls.items() if "healthz" not in op for c in calls]
+    everything = [c for calls in run.calls.values() for c in calls]
+    if server := sum(c.status >= 500 for c in everything):
+        failures.append(f"{server} answers were 5xx")
+    if lost := sum(c.status == 0 for c in everything):
+        sample = next(c.error for c in everything if c.status == 0)
+        failures.append(f"{lost} requests got no answer (e.g. {sample})")
+    expected = len(run.calls["draft"]) + len(run.calls["submit"]) + len(run.calls["approve"])
+    single = [*run.calls["draft"], *run.calls["submit"], *run.calls["approve"]]
+    if odd := [c for c in single if c.status not in (0, 200) and c.status < 500]:
+        failures.append(
+            f"{len(odd)} of {expected} draft/submit/approve requests were refused, e.g. "
+            f"{odd[0].status} {odd[0].body[:200].decode(errors='replace').strip()}"
+        )
+    if bad_pairs := [
+        p
+        for p in run.pairs
+        if sorted(p)[:1] != [200] or len(p) != 2 or sorted(p)[1] not in CONFLICT
+    ]:
+        failures.append(
+            f"{len(bad_pairs)} double approvals did not give one 200 and one 4xx, "
+            f"e.g. {bad_pairs[0]}"
+        )
+    if run.unfinished:
+        failures.append(f"{run.unfinished} clients were still waiting at the time limit")
+    if not workflow:
+        failures.append("no workflow request was made")
+    if stored["reports_in_cycle"] != reporters:
+        failures.append(f"{stored['reports_in_cycle']} reports in the cycle, not {reporters}")
+    if stored["reports_approved_once"] != reporters:
+        failures.append(
+            f"only {stored['reports_approved_once']} of {reporters} reports were approved with "
+            f"exactly one save, submission and approval: {stored['problems']}"
+        )
+    notes = stored["notifications"]
+    if notes.get("to_review") != reporters or notes.get("to_accept") != reporters:
+        failures.append(f"notifications {notes}: want {reporters} to_review and to_accept")
+    if stored["audit_chain_broken"]:
+        failures.append(f"audit chain broken at {stored['audit_chain_broken']} events")
+    if logged:
+        failures.append(f"the server logged {logged} errors or tracebacks")
+    return failures
+
+
+def table(result: dict[str, Any]) -> str:
+    head = f"{'operation':<24}{'requests':>9}{'5xx':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+    lines = [head + f"{'max ms':>9}", "-" * (len(head) + 9)]
+    for op, f in result["operations"].items():
+        lines.append(
+            f"{op:<24}{f['requests']:>9}{f['server_errors']:>6}{f['per_s']:>9}"
+            f"{f['p50_ms']:>9}{f['p95_ms']:>9}{f['max_ms']:>9}"
+        )
+    lines.append("")
+    lines += [f"{name}: {value}" for name, value in result["ratios"].items()]
+    lines.append("")
+    lines += [f"{name}: {value}" for name, value in result["stored"].items()]
+    lines.append("")
+    lines += [f"FAILED: {f}" for f in result["failures"]] or ["all checks passed"]
+    return "\n".join(lines)
+
+
+def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict[str, Any]:
+    data.setup_django(env)
+    seats = data.build(args.reporters)
+    server = Server(env, args.workers, args.threads, folder)
+    try:
+        server.wait_ready()
+        clock = Clock(args.seconds, args.request_timeout)
+        base_calls, base_wall = baseline(server.port, args.reporters, args.baseline, clock)
+        run = load(server.port, seats, args.double, args.probes, clock)
+    finally:
+        server.stop()
+    workflow = [c for op, calls in run.calls.items() if "healthz" not in op for c in calls]
+    wall = max((c.ended for c in workflow), default=run.started) - run.started
+    operations = {"healthz (baseline)": figures(base_calls, base_wall)}
+    operations |= {op: figures(run.calls[op], wall) for op in sorted(run.calls)}
+    operations["all workflow requests"] = figures(workflow, wall)
+    stored = data.check(seats, run.sent)
+    base, submit = operations["healthz (baseline)"], operations.get("submit", figures([], 1))
+    ratios = {
+        "load phase, s": round(wall, 2),
+        "reports submitted and approved per s": round(args.reporters / wall, 1) if wall else 0,
+        "p95 submit / p95 healthz (baseline)": _ratio(submit["p95_ms"], base["p95_ms"]),
+        "p95 approve / p95 healthz (baseline)": _ratio(
+            operations.get("approve", submit)["p95_ms"], base["p95_ms"]
+        ),
+        "workflow req/s / healthz req/s": _ratio(
+            operations["all workflow requests"]["per_s"], base["per_s"]
+        ),
+    }
+    return {
+        "reporters": args.reporters,
+        "database": "postgresql" if args.database_url else "sqlite",
+        "workers": args.workers,
+        "threads": args.threads,
+        "double_approvals": len(run.pairs),
+        "operations": operations,
+        "ratios": ratios,
+        "stored": stored,
+        "failures": verdict(run, stored, server.logged_errors(), args.reporters),
+        "server_log_tail": server.tail(20) if server.logged_errors() else "",
+    }
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if b else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reporters", type=int, default=200, help="units, each one report")
+    parser.add_argument(
+        "--double", type=float, default=0.25, help="share of reports two reviewers approve at once"
+    )
+    parser.add_argument("--seconds", type=float, default=120, help="hard limit once serving")
+    parser.add_argument("--request-timeout", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--baseline", type=int, default=5, help="/healthz requests per client")
+    parser.add_argument("--probes", type=int, default=2, help="/healthz clients during the load")
+    parser.add_argument("--database-url", default="", help="postgres://.../<name with bench>")
+    parser.add_argument("--json", default="", help="also write the results here ('-': stdout)")
+    args = parser.parse_args(argv)
+    folder = Path(tempfile.mkdtemp(prefix="lantu-load-"))
+    env = {
+        "DJANGO_SETTINGS_MODULE": "lantu.settings",
+        "LANTU_MODE": "development",
+        "LANTU_DEBUG": "0",
+        "LANTU_DATA_DIR": str(folder),
+        "LANTU_TASKS": "immediate",
+        "LANTU_LOG_LEVEL": "WARNING",
+    }
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+        data.create_postgres(args.database_url)
+    try:
+        result = measure(args, folder, env)
+    finally:
+        if args.database_url:
+            data.drop_postgres(args.database_url)
+        shutil.rmtree(folder, ignore_errors=True)
+    print(table(result))
+    if args.json:
+        text = json.dumps(result, ensure_ascii=False, indent=2)
+        sys.stdout.write(text + "\n") if args.json == "-" else Path(args.json).write_text(text)
+    return 1 if result["failures"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
