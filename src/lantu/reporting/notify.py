@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lantu.core.permissions import acts_for
 from lantu.core.templatetags.lantu import period_label
 from lantu.organizations.models import Membership, Person, Unit
 from lantu.reporting.models import Cycle, Notification, Report
@@ -112,8 +113,9 @@ def _report_event(event: str, report: Report) -> int:
         kind, title = Kind.TO_ACCEPT, _("A cooperating unit's part has arrived")
     elif event in {"returned", "unlocked"}:
         people = holders("reporter", report.unit)
-        if report.returned_by_id and report.status == Report.Status.RETURNED:
-            people += holders("reviewer", report.unit)
+        returner = report.returned_by
+        if returner is not None and not acts_for(returner, "reviewer", report.unit_id):
+            people += holders("reviewer", report.unit)  # sent back past the reviewer
         kind = Kind.RETURNED if event == "returned" else Kind.UNLOCKED
         title = _("Returned") if event == "returned" else _("Unlocked")
         what += "\n" + _("Reason: %(reason)s") % {"reason": report.return_reason}
