@@ -6,14 +6,49 @@ from django.http import HttpRequest
 from lantu.core.permissions import allowed
 
 
+def _reporting_roles(user: Any) -> set[str]:
+    from lantu.core.permissions import roles
+
+    return roles(user) if getattr(user, "is_authenticated", False) else set()
+
+
+def _unread(user: Any) -> int:
+    from lantu.reporting.models import Notification
+
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def _can_view_cycles(user: Any) -> bool:
+    from lantu.reporting.models import Cycle
+
+    return allowed(user, "view", Cycle)
+
+
+REPORTING_MENU = {
+    "todo": lambda user: bool(_reporting_roles(user) & {"reporter", "reviewer", "plan_admin"}),
+    "unread": _unread,
+    "cycles": _can_view_cycles,
+    "reviews": lambda user: bool(_reporting_roles(user) & {"reviewer", "plan_admin"}),
+    "overdue": lambda user: bool(_reporting_roles(user) & {"plan_admin", "leader", "inspector"}),
+}
+
+
 class Menu:
     """Which list pages the person may open, asked for lazily by the navigation bar."""
 
     def __init__(self, user: Any) -> None:
         self.user = user
+        self._seen: dict[str, Any] = {}
 
-    def __getitem__(self, slug: str) -> bool:
+    def __getitem__(self, slug: str) -> Any:
         from lantu.core.crud import REGISTRY
+
+        if slug in REPORTING_MENU:
+            if slug not in self._seen:  # the template may ask twice (test, then print)
+                self._seen[slug] = REPORTING_MENU[slug](self.user)
+            return self._seen[slug]
 
         if slug == "imports":
             from lantu.ingest.models import OutlineImport
