@@ -1,5 +1,441 @@
-"""Placeholder replaced in this session."""
+"""The plan administrator's and the reviewers' pages of reporting: the year's cycles and their
+calendar, one cycle's reports, the review queue, reporting rates and overdue reports.
 
-from django.urls import URLPattern
+Thin views: they read through ``restrict``/``get_for`` and ``rates``, and each POST calls one
+service (the bulk review calls one per report, each its own transaction).
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from lantu.core.permissions import RULES, acts_for, allowed, get_for, grants, restrict, roles
+from lantu.core.services import DomainError
+from lantu.division.models import Assignment
+from lantu.organizations.models import Person
+from lantu.plans.models import Plan
+from lantu.plans.selectors import current_outline
+from lantu.reporting import rates, services
+from lantu.reporting.admin_forms import (
+    AddItemForm,
+    BulkForm,
+    CycleForm,
+    ExemptForm,
+    GenerateForm,
+    PlanYearForm,
+    ReportFilter,
+)
+from lantu.reporting.models import Cycle, Report
+
+PAGE = 50
+# Who chases late reports: the administrators, the leaders and the inspection office.
+OVERDUE_ROLES = {"plan_admin", "leader", "inspector"}
+REFUSED = (DomainError, PermissionDenied)
+ITEM_SELECT = ("unit", "indicator", "task", "project")
+
+
+def _refusal(exc: Exception) -> str:
+    return str(exc) or _("You may not do this.")
+
+
+def _plan_year(request: HttpRequest) -> tuple[PlanYearForm, Plan | None, int]:
+    """The plan (default: the outline in force) and year (default: this year) asked for."""
+    data = request.GET.copy()
+    if not data.get("year"):
+        data["year"] = str(timezone.localdate().year)
+    if not data.get("plan"):
+        outline = current_outline(request.user)
+        data["plan"] = str(outline.pk) if outline else ""
+    form = PlanYearForm(data, user=request.user)
+    if not form.is_valid():
+        return form, None, timezone.localdate().year
+    return form, form.cleaned_data["plan"], form.cleaned_data["year"]
+
+
+def _is_cycle_admin(user: Any) -> bool:
+    return allowed(user, "add", Cycle)
+
+
+def _cycles(user: Any, plan: Plan | None, **filters: Any) -> list[Cycle]:
+    if plan is None:
+        return []
+    return list(restrict(Cycle.objects.filter(plan=plan, **filters), user, "view"))
+
+
+def _reports(user: Any) -> Any:
+    return restrict(Report.objects.all(), user, "view")
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if safe and target else fallback)
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Render with the tabs the person may open."""
+    user = request.user
+    nav = {
+        "cycles": allowed(user, "view", Cycle),
+        "rates": allowed(user, "view", Report),
+        "overdue": user.is_superuser or bool(roles(user) & OVERDUE_ROLES),
+        "reviews": _review_q(user) is not None,
+    }
+    return render(request, template, {"nav": nav, **context})
+
+
+def _labelled(reports: Any) -> None:
+    """Words for each report's kind and role (the role is copied without its choices)."""
+    for report in reports:
+        report.kind_label = rates.KINDS[report.kind]
+        report.role_label = Assignment.Role(report.role).label if report.role else ""
+
+
+def _querystring(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- cycles ------------------------------------------------------------------------------
+
+
+@login_required
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not allowed(user, "view", Cycle):
+        raise PermissionDenied
+    form, plan, year = _plan_year(request)
+    today = timezone.localdate()
+    cycles = rates.in_order(_cycles(user, plan, year=year))
+    counts = rates.cycle_counts(_reports(user).filter(cycle__in=[c.pk for c in cycles]), today)
+    rows = [(c, counts.get(c.pk, rates.Counts()), rates.STATES[c.state(today)]) for c in cycles]
+    generate = None
+    if _is_cycle_admin(user):
+        generate = GenerateForm(initial={"plan": plan, "year": year}, user=user)
+    context = {"form": form, "plan": plan, "year": year, "rows": rows, "generate": generate}
+    return _page(request, "reporting/cycle_list.html", context)
+
+
+@login_required
+@require_POST
+def cycle_generate(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not _is_cycle_admin(user):
+        raise PermissionDenied
+    form = GenerateForm(request.POST, user=user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a plan you manage and a year."))
+        return redirect("cycle-list")
+    plan, year = form.cleaned_data["plan"], form.cleaned_data["year"]
+    try:
+        result = services.generate_cycles(plan=plan, year=year, by=user)
+    except REFUSED as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(
+            request,
+            _("%(year)s: %(cycles)s new cycles and %(reports)s new reports.")
+            % {"year": year, "cycles": result.cycles_created, "reports": result.reports_created},
+        )
+    return redirect(f"{reverse('cycle-list')}?plan={plan.pk}&year={year}")
+
+
+def _cycle(request: HttpRequest, pk: int, action: str = "view") -> Cycle:
+    return get_for(Cycle.objects.select_related("plan"), request.user, action, pk=pk)
+
+
+@login_required
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    cycle = _cycle(request, pk)
+    today = timezone.localdate()
+    reports = _reports(user).filter(cycle=cycle)
+    counts = rates.cycle_counts(reports, today).get(cycle.pk, rates.Counts())
+    rows = rates.with_timeliness(reports, today).select_related(*ITEM_SELECT)
+    filterset = ReportFilter(
+        request.GET,
+        queryset=rows.order_by("unit__sort_order", "unit_id", "id"),
+        request=request,
+        today=today,
+    )
+    page = Paginator(filterset.qs, PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    _labelled(page.object_list)
+    is_admin = _is_cycle_admin(user)
+    context = {
+        "cycle": cycle,
+        "state": rates.STATES[cycle.state(today)],
+        "counts": counts,
+        "filterset": filterset,
+        "page": page,
+        "querystring": _querystring(request),
+        "is_admin": is_admin,
+        "add_form": AddItemForm(cycle=cycle, user=user) if is_admin else None,
+    }
+    return _page(request, "reporting/cycle_detail.html", context)
+
+
+@login_required
+def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    if not allowed(user, "change", Cycle):
+        raise PermissionDenied
+    cycle = _cycle(request, pk, "change")
+    form = CycleForm(request.POST or None, initial=CycleForm.initial_for(cycle))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_cycle(cycle=cycle, by=user, **form.cleaned_data)
+        except REFUSED as exc:
+            form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, _("The cycle's dates are saved."))
+            return redirect("cycle-detail", pk=cycle.pk)
+    return _page(request, "reporting/cycle_form.html", {"cycle": cycle, "form": form})
+
+
+@login_required
+@require_POST
+def cycle_add_item(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    if not _is_cycle_admin(user):
+        raise PermissionDenied
+    cycle = _cycle(request, pk, "change")
+    form = AddItemForm(request.POST, cycle=cycle, user=user)
+    if not form.is_valid():
+        messages.error(request, _("Choose an item of the plan that the cycle does not hold."))
+        return redirect("cycle-detail", pk=cycle.pk)
+    kind, item_pk = form.chosen()
+    model = services.ITEM_MODELS[kind]
+    item = get_for(model.objects.select_related("version"), user, "view", pk=item_pk)
+    try:
+        added = services.add_to_cycle(cycle=cycle, item=item, by=user)
+    except REFUSED as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)s report added.", "%(n)s reports added.", added) % {"n": added},
+        )
+    return redirect("cycle-detail", pk=cycle.pk)
+
+
+def _admin_report(request: HttpRequest, pk: int) -> Report:
+    if not _is_cycle_admin(request.user):
+        raise PermissionDenied
+    return get_for(Report.objects.select_related("cycle"), request.user, "change", pk=pk)
+
+
+@login_required
+@require_POST
+def report_exempt(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _admin_report(request, pk)
+    form = ExemptForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.exempt(report=report, by=request.user, reason=reason)
+    except REFUSED as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(request, _("%(report)s is exempt from the cycle.") % {"report": report})
+    return _back(request, reverse("cycle-detail", args=[report.cycle_id]))
+
+
+@login_required
+@require_POST
+def report_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _admin_report(request, pk)
+    try:
+        services.reinstate(report=report, by=request.user)
+    except REFUSED as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(request, _("%(report)s is due again.") % {"report": report})
+    return _back(request, reverse("cycle-detail", args=[report.cycle_id]))
+
+
+@login_required
+def cycle_calendar(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not allowed(user, "view", Cycle):
+        raise PermissionDenied
+    form, plan, year = _plan_year(request)
+    in_year = Q(deadline__year=year) | Q(opens_on__year=year)
+    cycles = list(restrict(Cycle.objects.filter(in_year, plan=plan), user, "view")) if plan else []
+    own = {g.unit_id for g in grants(user) if g.role in {"reporter", "reviewer"}}
+    months = rates.calendar(cycles, _reports(user), year, own or None)
+    context = {"form": form, "plan": plan, "year": year, "months": months, "own": bool(own)}
+    return _page(request, "reporting/calendar.html", context)
+
+
+# --- review ------------------------------------------------------------------------------
+
+
+def _review_q(user: Any) -> Q | None:
+    """What waits for the person: submitted reports of the units they review; approved
+    lead reports for a plan administrator. None when they neither review nor accept."""
+    waiting = {
+        "reviewer": Q(status=Report.Status.SUBMITTED),
+        "plan_admin": Q(status=Report.Status.APPROVED) & ~Q(role="cooperating"),
+    }
+    if user.is_superuser:
+        return waiting["reviewer"] | waiting["plan_admin"]
+    found: Q | None = None
+    for g in grants(user):
+        if g.role not in waiting:
+            continue
+        part = waiting[g.role]
+        if g.scope != "all":
+            part &= Q(unit_id__in=g.unit_ids)
+        found = part if found is None else found | part
+    return found
+
+
+def _may_review(user: Any) -> Q:
+    q = _review_q(user)
+    if q is None:
+        raise PermissionDenied
+    return q
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    waiting = _may_review(user)
+    reports = (
+        _reports(user)
+        .filter(waiting, is_exempt=False)
+        .select_related("cycle__plan", *ITEM_SELECT)
+        .order_by("cycle__deadline", "submitted_at", "id")
+    )
+    page = Paginator(reports, PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    rates.attach_jump_flags(page.object_list)
+    _labelled(page.object_list)
+    for report in page.object_list:
+        report.can_approve = report.status == Report.Status.SUBMITTED and (
+            user.is_superuser or acts_for(user, "reviewer", report.unit_id)
+        )
+        report.can_accept = report.status == Report.Status.APPROVED and (
+            user.is_superuser or acts_for(user, "plan_admin", report.unit_id)
+        )
+    return _page(request, "reporting/review_queue.html", {"page": page})
+
+
+@login_required
+@require_POST
+def review_bulk(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    _may_review(user)
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the reports and what to do with them."))
+        return redirect("review-queue")
+    action, ids = form.cleaned_data["action"], form.cleaned_data["ids"]
+    step = services.approve if action == "approve" else services.accept
+    found = {r.pk: r for r in _reports(user).filter(pk__in=ids).select_related("cycle", "unit")}
+    done, failures = 0, []
+    for pk in ids:
+        report = found.get(pk)
+        if report is None:
+            failures.append(_("Report %(pk)s: not found.") % {"pk": pk})
+            continue
+        try:
+            step(report=report, by=user)  # its own transaction: a refusal leaves no half step
+        except REFUSED as exc:
+            failures.append(f"{report.unit} · {report.item}: {_refusal(exc)}")
+        else:
+            done += 1
+    if done:
+        text = (
+            ngettext("%(n)s report approved.", "%(n)s reports approved.", done)
+            if action == "approve"
+            else ngettext("%(n)s report accepted.", "%(n)s reports accepted.", done)
+        )
+        messages.success(request, text % {"n": done})
+    for failure in failures:
+        messages.error(request, failure)
+    return redirect("review-queue")
+
+
+# --- rates and overdue -------------------------------------------------------------------
+
+
+def _own_units(user: Any) -> set[int] | None:
+    """The units whose rows a scoped reader sees; None for those who see all units."""
+    if user.is_superuser:
+        return None
+    relevant = [
+        g for g in grants(user) if "view" in RULES.get(g.role, {}).get("reporting.report", ())
+    ]
+    if any(g.scope == "all" for g in relevant):
+        return None
+    return {pk for g in relevant for pk in g.unit_ids}
+
+
+@login_required
+def reporting_rates(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not allowed(user, "view", Report):
+        raise PermissionDenied
+    form, plan, year = _plan_year(request)
+    reports = _reports(user)
+    own = _own_units(user)
+    if own is not None:
+        reports = reports.filter(unit_id__in=own)
+    table = rates.rate_table(reports, _cycles(user, plan, year=year), timezone.localdate())
+    context = {"form": form, "plan": plan, "year": year, "table": table}
+    return _page(request, "reporting/rates.html", context)
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.is_superuser or roles(user) & OVERDUE_ROLES):
+        raise PermissionDenied
+    form, plan, _year = _plan_year(request)
+    today = timezone.localdate()
+    reports = _reports(user).filter(cycle__plan=plan) if plan else Report.objects.none()
+    people = restrict(Person.objects.all(), user, "view")
+    page, groups = rates.overdue_page(reports, people, today, request.GET.get("page"), PAGE)
+    context = {
+        "form": form,
+        "plan": plan,
+        "page": page,
+        "groups": groups,
+        "querystring": _querystring(request),
+        "may_see_people": allowed(user, "view", Person),
+    }
+    return _page(request, "reporting/overdue.html", context)
+
+
+urlpatterns = [
+    path("cycles/", cycle_list, name="cycle-list"),
+    path("cycles/generate/", cycle_generate, name="cycle-generate"),
+    path("cycles/calendar/", cycle_calendar, name="cycle-calendar"),
+    path("cycles/rates/", reporting_rates, name="reporting-rates"),
+    path("cycles/overdue/", overdue, name="overdue"),
+    path("cycles/<int:pk>/", cycle_detail, name="cycle-detail"),
+    path("cycles/<int:pk>/edit/", cycle_edit, name="cycle-edit"),
+    path("cycles/<int:pk>/add/", cycle_add_item, name="cycle-add-item"),
+    path("reports/<int:pk>/exempt/", report_exempt, name="report-exempt"),
+    path("reports/<int:pk>/reinstate/", report_reinstate, name="report-reinstate"),
+    path("reviews/", review_queue, name="review-queue"),
+    path("reviews/bulk/", review_bulk, name="review-bulk"),
+]
