@@ -22,7 +22,15 @@ def expected_operations() -> dict[str, set[str]]:
         "/api/v1/outline-imports/{pk}/findings/{finding_id}": {"patch"},
         "/api/v1/outline-imports/{pk}/decisions": {"post"},
         "/api/v1/outline-imports/{pk}/apply": {"post"},
+        "/api/v1/reporting/cycles": {"get"},
+        "/api/v1/reporting/cycles/generate": {"post"},
+        "/api/v1/reporting/cycles/{pk}": {"get", "patch"},
+        "/api/v1/reporting/cycles/{pk}/items": {"post"},
+        "/api/v1/reporting/reports": {"get"},
+        "/api/v1/reporting/reports/{pk}": {"get", "patch"},
     }
+    for step in ("submit", "approve", "return", "accept", "unlock", "exempt", "reinstate"):
+        operations[f"/api/v1/reporting/reports/{{pk}}/{step}"] = {"post"}
     for name in RESOURCES:
         operations[f"/api/v1/{name}"] = {"get", "post"}
         detail = {"get", "patch"} | ({"delete"} if name in ARCHIVABLE else set())

@@ -54,3 +54,4 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 api.add_router("/", account.router)
 for router in (organizations, plans, indicators, tasks, projects, division, ingest):
     api.add_router("/", router)
+api.add_router("/reporting", "lantu.reporting.api.router")
