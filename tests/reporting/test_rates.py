@@ -42,10 +42,18 @@ def scenario(cast: Cast, cycles: dict[str, Cycle]) -> dict[str, Cycle]:
     own = Report.objects.get(cycle=h1, task=cast.tasks["school"])
     part = Report.objects.get(cycle=h1, task=cast.tasks["shared"], unit=cast.units["education"])
     street = Report.objects.get(cycle=h1, task=cast.tasks["street"])
-    _submit(own, cast.li_reporter, {"done": "开工3所", "progress": Decimal("30")},
-            dt.datetime(2026, 7, 1, 23, 30, tzinfo=SHANGHAI))  # fmt: skip
-    _submit(part, cast.li_reporter, {"done": "配合完成调研"},
-            dt.datetime(2026, 7, 2, 0, 30, tzinfo=SHANGHAI))  # fmt: skip
+    _submit(
+        own,
+        cast.li_reporter,
+        {"done": "开工3所", "progress": Decimal("30")},
+        dt.datetime(2026, 7, 1, 23, 30, tzinfo=SHANGHAI),
+    )
+    _submit(
+        part,
+        cast.li_reporter,
+        {"done": "配合完成调研"},
+        dt.datetime(2026, 7, 2, 0, 30, tzinfo=SHANGHAI),
+    )
     services.exempt(report=street, by=cast.wang_admin, reason="改造方案调整，本期免报")
     return {p: Cycle.objects.get(pk=c.pk) for p, c in cycles.items()}
 

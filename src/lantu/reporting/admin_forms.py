@@ -17,6 +17,7 @@ from lantu.core.permissions import restrict
 from lantu.division.models import Assignment
 from lantu.organizations.models import Unit
 from lantu.plans.models import Plan
+from lantu.plans.selectors import current_outline
 from lantu.reporting import rates
 from lantu.reporting.models import Cycle, Report
 from lantu.reporting.services import ITEM_MODELS
@@ -35,6 +36,20 @@ class PlanYearForm(forms.Form):
         self.fields["plan"].empty_label = None  # type: ignore[attr-defined]
         style_widgets(self)
 
+    @classmethod
+    def asked(cls, query: Any, *, user: Any, year: int) -> tuple[PlanYearForm, Plan | None, int]:
+        """The form, plan and year asked for; by default the outline in force and ``year``."""
+        data = query.copy()
+        if not data.get("year"):
+            data["year"] = str(year)
+        if not data.get("plan"):
+            outline = current_outline(user)
+            data["plan"] = str(outline.pk) if outline else ""
+        form = cls(data, user=user)
+        if not form.is_valid():
+            return form, None, year
+        return form, form.cleaned_data["plan"], form.cleaned_data["year"]
+
 
 class GenerateForm(forms.Form):
     """Generate (or complete) a year's cycles of a plan."""
@@ -45,8 +60,9 @@ class GenerateForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = restrict(  # type: ignore[attr-defined]
-            Plan.objects.all(), user, "change"
+            Plan.objects.order_by("-start_year", "id"), user, "change"
         )
+        self.fields["plan"].empty_label = None  # type: ignore[attr-defined]
         style_widgets(self)
 
 

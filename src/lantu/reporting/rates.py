@@ -251,7 +251,7 @@ def _attach_contacts(groups: dict[int, OverdueUnit], people: QuerySet[Person]) -
     if not groups:
         return
     units = {pk: g.unit for pk, g in groups.items()}
-    ancestors = {int(p) for u in units.values() for p in u.path.strip("/").split("/") if p}
+    ancestors = {int(p) for u in units.values() for p in u.path.split("/") if p.isdigit()}
     memberships = (
         Membership.objects.filter(role="reporter", person__is_active=True, person__in=people)
         .filter(

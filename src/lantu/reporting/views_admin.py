@@ -28,7 +28,6 @@ from lantu.core.services import DomainError
 from lantu.division.models import Assignment
 from lantu.organizations.models import Person
 from lantu.plans.models import Plan
-from lantu.plans.selectors import current_outline
 from lantu.reporting import rates, services
 from lantu.reporting.admin_forms import (
     AddItemForm,
@@ -53,17 +52,7 @@ def _refusal(exc: Exception) -> str:
 
 
 def _plan_year(request: HttpRequest) -> tuple[PlanYearForm, Plan | None, int]:
-    """The plan (default: the outline in force) and year (default: this year) asked for."""
-    data = request.GET.copy()
-    if not data.get("year"):
-        data["year"] = str(timezone.localdate().year)
-    if not data.get("plan"):
-        outline = current_outline(request.user)
-        data["plan"] = str(outline.pk) if outline else ""
-    form = PlanYearForm(data, user=request.user)
-    if not form.is_valid():
-        return form, None, timezone.localdate().year
-    return form, form.cleaned_data["plan"], form.cleaned_data["year"]
+    return PlanYearForm.asked(request.GET, user=request.user, year=timezone.localdate().year)
 
 
 def _is_cycle_admin(user: Any) -> bool:
@@ -409,7 +398,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (user.is_superuser or roles(user) & OVERDUE_ROLES):
         raise PermissionDenied
-    form, plan, _year = _plan_year(request)
+    form, plan, year = _plan_year(request)
     today = timezone.localdate()
     reports = _reports(user).filter(cycle__plan=plan) if plan else Report.objects.none()
     people = restrict(Person.objects.all(), user, "view")
@@ -417,6 +406,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "plan": plan,
+        "year": year,
         "page": page,
         "groups": groups,
         "querystring": _querystring(request),
