@@ -27,15 +27,12 @@ every request stops; the server and the temporary files are removed whatever hap
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import math
 import os
 import random
+import resource
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,19 +43,12 @@ from pathlib import Path
 from typing import Any
 
 import reporting_data as data
+from reporting_http import Call, Server, call
 
 ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1/reporting/reports"
-CONFLICT = {400, 409}
-
-
-@dataclass
-class Call:
-    status: int  # 0: no HTTP answer (refused, reset, timed out)
-    seconds: float
-    ended: float
-    body: bytes = b""
-    error: str = ""
+CONFLICT = {409}  # the API: "this report is now approved; the action was not applied"
+STARTED = time.monotonic()
 
 
 @dataclass
@@ -72,116 +62,9 @@ class Run:
     started: float = 0.0
 
 
-class Server:
-    """gunicorn serving ``lantu.wsgi`` on a free localhost port, in its own process group."""
-
-    def __init__(self, env: dict[str, str], workers: int, threads: int, folder: Path) -> None:
-        self.port = _free_port()
-        self.log = folder / "gunicorn.log"
-        cmd = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "lantu.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
-            "--timeout",
-            "60",
-            "--graceful-timeout",
-            "5",
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-            "--error-logfile",
-            str(self.log),
-        ]
-        pythonpath = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            cmd,
-            env={**_without(os.environ, "DATABASE_URL"), **env, "PYTHONPATH": pythonpath},
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-    def wait_ready(self, seconds: float = 60) -> None:
-        until = time.monotonic() + seconds
-        while time.monotonic() < until:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.process.returncode}:\n{self.tail()}")
-            if call(self.port, "GET", "/healthz", timeout=2).status == 200:
-                return
-            time.sleep(0.2)
-        raise SystemExit(f"gunicorn did not answer /healthz within {seconds} s:\n{self.tail()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    def tail(self, lines: int = 40) -> str:
-        if not self.log.exists():
-            return ""
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-    def logged_errors(self) -> int:
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return text.count("Traceback") + text.count("[ERROR]")
-
-
-def _without(environ: Any, name: str) -> dict[str, str]:
-    """The environment less ``name``: a DATABASE_URL of the caller's must not leak in."""
-    return {key: value for key, value in environ.items() if key != name}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def call(
-    port: int,
-    method: str,
-    path: str,
-    *,
-    timeout: float,
-    token: str = "",
-    payload: dict[str, Any] | None = None,
-) -> Call:
-    """One request on a fresh connection (as 200 browsers would make), timed to the last byte."""
-    headers = {"Connection": "close"}
-    body = None
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    if payload is not None:
-        body = json.dumps(payload).encode()
-        headers["Content-Type"] = "application/json"
-    start = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=max(timeout, 0.001))
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        content = response.read()
-        status, error = response.status, ""
-    except (OSError, http.client.HTTPException) as exc:
-        content, status, error = b"", 0, f"{type(exc).__name__}: {exc}"
-    finally:
-        conn.close()
-    end = time.perf_counter()
-    return Call(status, end - start, end, content, error)
+def say(text: str) -> None:
+    """Progress, on stderr (stdout carries the results)."""
+    print(f"[{time.monotonic() - STARTED:6.1f} s] {text}", file=sys.stderr, flush=True)
 
 
 class Clock:
@@ -228,11 +111,17 @@ def load(port: int, seats: list[data.Seat], double: float, probes: int, clock: C
     plans: list[Any] = []
 
     def reporter(n: int) -> None:
+        """Open the report (its revision), save the draft at it, submit what was saved."""
         seat = seats[n]
-        fields = {"done": f"完成基准工作{n:04d}", "progress": "50"}
+        fields: dict[str, Any] = {"done": f"完成基准工作{n:04d}", "progress": 50}
         run.sent[seat.report] = fields
         path = f"{API}/{seat.report}"
-        steps = (("draft", "PATCH", path, fields), ("submit", "POST", f"{path}/submit", {}))
+        steps = (
+            ("open", "GET", path, lambda _revision: None),
+            ("draft", "PATCH", path, lambda revision: {"revision": revision, **fields}),
+            ("submit", "POST", f"{path}/submit", lambda revision: {"revision": revision}),
+        )
+        revision = None
         try:
             for op, method, url, payload in steps:
                 if clock.left() <= 0:
@@ -243,11 +132,12 @@ def load(port: int, seats: list[data.Seat], double: float, probes: int, clock: C
                     url,
                     timeout=clock.left(),
                     token=seat.reporter_token,
-                    payload=payload,
+                    payload=payload(revision),
                 )
                 run.calls[op].append(result)
                 if result.status != 200:
                     return
+                revision = json.loads(result.body)["revision"]
             ok[n] = True
         finally:
             submitted[n].set()
@@ -344,11 +234,10 @@ def verdict(run: Run, stored: dict[str, Any], logged: int, reporters: int) -> li
     if lost := sum(c.status == 0 for c in everything):
         sample = next(c.error for c in everything if c.status == 0)
         failures.append(f"{lost} requests got no answer (e.g. {sample})")
-    expected = len(run.calls["draft"]) + len(run.calls["submit"]) + len(run.calls["approve"])
-    single = [*run.calls["draft"], *run.calls["submit"], *run.calls["approve"]]
+    single = [c for op in ("open", "draft", "submit", "approve") for c in run.calls[op]]
     if odd := [c for c in single if c.status not in (0, 200) and c.status < 500]:
         failures.append(
-            f"{len(odd)} of {expected} draft/submit/approve requests were refused, e.g. "
+            f"{len(odd)} of {len(single)} open/draft/submit/approve requests were refused, e.g. "
             f"{odd[0].status} {odd[0].body[:200].decode(errors='replace').strip()}"
         )
     if bad_pairs := [
@@ -399,16 +288,25 @@ def table(result: dict[str, Any]) -> str:
 
 
 def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict[str, Any]:
+    say("migrating a throwaway database")
     data.setup_django(env)
     seats = data.build(args.reporters)
+    say(f"built {len(seats)} units, reports, reporters and reviewers; starting gunicorn")
     server = Server(env, args.workers, args.threads, folder)
     try:
         server.wait_ready()
         clock = Clock(args.seconds, args.request_timeout)
+        say(f"serving on port {server.port}; baseline: {args.reporters} clients ask /healthz")
+        cpu = [server.cpu_seconds()]
         base_calls, base_wall = baseline(server.port, args.reporters, args.baseline, clock)
+        say("load: reporters submit, reviewers approve")
+        cpu += [server.cpu_seconds(), _own_cpu()]
         run = load(server.port, seats, args.double, args.probes, clock)
+        cpu += [server.cpu_seconds(), _own_cpu()]
     finally:
+        say("stopping gunicorn")
         server.stop()
+    say("checking the database")
     workflow = [c for op, calls in run.calls.items() if "healthz" not in op for c in calls]
     wall = max((c.ended for c in workflow), default=run.started) - run.started
     operations = {"healthz (baseline)": figures(base_calls, base_wall)}
@@ -418,13 +316,18 @@ def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict
     base, submit = operations["healthz (baseline)"], operations.get("submit", figures([], 1))
     ratios = {
         "load phase, s": round(wall, 2),
-        "reports submitted and approved per s": round(args.reporters / wall, 1) if wall else 0,
+        "reports submitted and approved per s": _ratio(stored["reports_approved_once"], wall),
         "p95 submit / p95 healthz (baseline)": _ratio(submit["p95_ms"], base["p95_ms"]),
         "p95 approve / p95 healthz (baseline)": _ratio(
             operations.get("approve", submit)["p95_ms"], base["p95_ms"]
         ),
         "workflow req/s / healthz req/s": _ratio(
             operations["all workflow requests"]["per_s"], base["per_s"]
+        ),
+        "CPU s during the load, server / client": f"{cpu[3] - cpu[1]:.1f} / {cpu[4] - cpu[2]:.1f}",
+        "server CPU ms per request, workflow / healthz": (
+            f"{_ratio(1000 * (cpu[3] - cpu[1]), len(workflow))} / "
+            f"{_ratio(1000 * (cpu[1] - cpu[0]), len(base_calls))}"
         ),
     }
     return {
@@ -439,6 +342,11 @@ def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict
         "failures": verdict(run, stored, server.logged_errors(), args.reporters),
         "server_log_tail": server.tail(20) if server.logged_errors() else "",
     }
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _ratio(a: float, b: float) -> float:
@@ -459,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probes", type=int, default=2, help="/healthz clients during the load")
     parser.add_argument("--database-url", default="", help="postgres://.../<name with bench>")
     parser.add_argument("--json", default="", help="also write the results here ('-': stdout)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and log")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="lantu-load-"))
     env = {
@@ -477,7 +386,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.database_url:
             data.drop_postgres(args.database_url)
-        shutil.rmtree(folder, ignore_errors=True)
+        if args.keep:
+            say(f"kept {folder} (gunicorn.log, SQLite database)")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
     print(table(result))
     if args.json:
         text = json.dumps(result, ensure_ascii=False, indent=2)
