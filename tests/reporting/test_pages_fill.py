@@ -539,3 +539,23 @@ def test_item_reports_has_a_fixed_query_count(cast, h1, street_reviewer, client_
     assert queries(client, reverse(url, args=["task", one.pk])) == queries(
         client, reverse(url, args=["task", many.pk])
     )
+
+
+def test_notifications_have_a_fixed_query_count(cast, client_for):
+    client = client_for("li_reporter")
+
+    def add(start: int, n: int) -> None:
+        for i in range(start, start + n):
+            Notification.objects.create(
+                region=cast.region,
+                recipient=cast.li_reporter,
+                kind="due_soon",
+                key=f"n{i}",
+                title=f"消息{i}",
+                url="/todo/",
+            )
+
+    add(0, 1)
+    one = queries(client, reverse("notifications"))
+    add(1, 40)
+    assert queries(client, reverse("notifications")) == one

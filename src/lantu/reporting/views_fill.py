@@ -67,7 +67,9 @@ def _page(
         "timeliness_kind": report.timeliness(today),
         "cycle_state": report.cycle.state(today),
         "can": can,
-        "form": form if can.edit else None,
+        # After a conflict the form stays, with what was typed, even if it can no longer be
+        # saved: nothing typed is lost.
+        "form": form if can.edit or conflict else None,
         "conflict": conflict,
         "missing": checks.missing(report) if checking else [],
         "reasons": checks.explanation_reasons(report) if checking else [],
@@ -268,7 +270,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _evidence(request, pk, "view")
+    item = _evidence(request, pk, "change")
     try:
         evidence_service.archive_evidence(evidence=item, by=request.user)
     except DomainError as exc:
