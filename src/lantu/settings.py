@@ -8,6 +8,7 @@ Production refuses to start with the default secret key, with DEBUG on or with n
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -159,7 +160,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not the in-memory default: concurrency tests run real threads, and an
     # in-memory database shares one cache with table locks that ignore the busy timeout.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-lantu.sqlite3")}
+    # One file per process, so that test runs side by side never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"lantu-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.Person"
