@@ -35,7 +35,8 @@ def test_reporting_load_benchmark_stores_every_report_once(tmp_path: Path) -> No
     assert ops["approve"]["ok"] == 8 - doubles
     assert ops["approve (twice at once)"]["requests"] == 2 * doubles
     assert ops["approve (twice at once)"]["ok"] == doubles
-    assert ops["healthz (baseline)"]["requests"] == 16
+    assert ops["healthz (before)"]["requests"] == ops["healthz (after)"]["requests"] == 16
+    assert ops["healthz (baseline)"]["requests"] == 32
     assert report["ratios"]["p95 submit / p95 healthz (baseline)"] > 0
 
 
