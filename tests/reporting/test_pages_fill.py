@@ -438,13 +438,16 @@ def test_notifications_are_the_persons_own_and_can_be_marked_read(cast, client_f
     html = client.get(reverse("notifications")).content.decode()
     assert "李的消息0" in html and "李的消息1" in html and "赵的消息" not in html
 
-    client.post(reverse("notifications-read") + f"?pk={mine[0].pk}")
+    response = client.post(
+        reverse("notifications-read") + f"?pk={mine[0].pk}", {"next": "/notifications/?page=1"}
+    )
+    assert response["Location"] == "/notifications/?page=1"
     client.post(reverse("notifications-read") + f"?pk={other.pk}")  # not hers: nothing happens
     mine[0].refresh_from_db(), mine[1].refresh_from_db(), other.refresh_from_db()
     assert mine[0].read_at is not None and mine[1].read_at is None and other.read_at is None
 
-    response = client.post(reverse("notifications-read"))
-    assert response.status_code == 302
+    response = client.post(reverse("notifications-read"), {"next": "//evil.example/"})
+    assert response["Location"] == reverse("notifications")
     assert not Notification.objects.filter(recipient=cast.li_reporter, read_at__isnull=True)
     other.refresh_from_db()
     assert other.read_at is None

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_r
 
 from lantu.core import audit
 from lantu.core.models import AuditEvent
-from lantu.core.permissions import acts_for, grants, restrict
+from lantu.core.permissions import acts_for, get_for, grants, restrict
 from lantu.division.models import Assignment, TimeNode
 from lantu.monitoring import judging
 from lantu.reporting import services
@@ -130,8 +130,6 @@ def todo(user: Any, today: dt.date) -> Todo:
 
 def report_for(user: Any, pk: int) -> Report:
     """A report the user may see, with what its page shows (404 otherwise)."""
-    from lantu.core.permissions import get_for
-
     return get_for(
         Report.objects.select_related(*REPORT_SELECT, *PEOPLE).prefetch_related(NODES),
         user,

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -319,7 +320,7 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
         unread = unread.filter(pk=int(one))
     unread.update(read_at=timezone.now())
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts=None):  # a path on this site
         return redirect(target)
     return redirect("notifications")
 
