@@ -129,13 +129,6 @@ def display_name(name: str, kind: str) -> str:
     return base
 
 
-def _snapshot(item: Evidence) -> dict[str, Any]:
-    # audit.snapshot keeps field values as they are; a FieldFile is recorded by its name.
-    data = audit.snapshot(item)
-    data["file"] = item.file.name
-    return data
-
-
 def _require_editable(report: Report, by: Any) -> Report:
     if not acts_for(by, "reporter", report.unit_id):
         raise PermissionDenied(_("Only the unit's reporters attach evidence to its reports."))
@@ -173,7 +166,9 @@ def attach_evidence(*, report: Report, name: str, data: bytes, by: Any) -> Evide
         evidence.file.save(digest, ContentFile(data), save=False)
     try:
         evidence.save()
-        audit.record("reporting.evidence.created", by=by, obj=evidence, after=_snapshot(evidence))
+        audit.record(
+            "reporting.evidence.created", by=by, obj=evidence, after=audit.snapshot(evidence)
+        )
     except Exception:
         if written:
             evidence.file.delete(save=False)
@@ -188,7 +183,7 @@ def archive_evidence(*, evidence: Evidence, by: Any) -> Evidence:
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     if locked.is_archived:
         raise DomainError(_("This file was already removed."))
-    before = _snapshot(locked)
+    before = audit.snapshot(locked)
     locked.is_archived = True
     locked.save(update_fields=["is_archived", "updated_at"])
     audit.record(
@@ -196,6 +191,6 @@ def archive_evidence(*, evidence: Evidence, by: Any) -> Evidence:
         by=by,
         obj=locked,
         before=before,
-        after=_snapshot(locked),
+        after=audit.snapshot(locked),
     )
     return locked
