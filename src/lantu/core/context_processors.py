@@ -9,7 +9,9 @@ from lantu.core.permissions import allowed
 def _reporting_roles(user: Any) -> set[str]:
     from lantu.core.permissions import roles
 
-    return roles(user) if getattr(user, "is_authenticated", False) else set()
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return roles(user)
 
 
 def _unread(user: Any) -> int:
@@ -26,12 +28,24 @@ def _can_view_cycles(user: Any) -> bool:
     return allowed(user, "view", Cycle)
 
 
+def _may_fill(user: Any) -> bool:
+    return bool(_reporting_roles(user) & {"reporter", "reviewer", "plan_admin"})
+
+
+def _may_review(user: Any) -> bool:
+    return bool(_reporting_roles(user) & {"reviewer", "plan_admin"})
+
+
+def _may_chase(user: Any) -> bool:
+    return bool(_reporting_roles(user) & {"plan_admin", "leader", "inspector"})
+
+
 REPORTING_MENU = {
-    "todo": lambda user: bool(_reporting_roles(user) & {"reporter", "reviewer", "plan_admin"}),
+    "todo": _may_fill,
     "unread": _unread,
     "cycles": _can_view_cycles,
-    "reviews": lambda user: bool(_reporting_roles(user) & {"reviewer", "plan_admin"}),
-    "overdue": lambda user: bool(_reporting_roles(user) & {"plan_admin", "leader", "inspector"}),
+    "reviews": _may_review,
+    "overdue": _may_chase,
 }
 
 
@@ -62,7 +76,7 @@ class Menu:
         return resource is not None and allowed(self.user, "view", resource.model)
 
     def __contains__(self, slug: str) -> bool:
-        return self[slug]
+        return bool(self[slug])
 
 
 def lantu(request: HttpRequest) -> dict[str, Any]:

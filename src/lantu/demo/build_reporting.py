@@ -146,14 +146,14 @@ class _Story:
 
     def _fill(self, report: Report, cycle: Cycle) -> None:
         quarter = int(cycle.period[1])
-        if report.task_id:
+        if report.task is not None:
             task = report.task
             final = task.progress or Decimal(0)
             report.progress = (final * Decimal((0.45, 0.75, 1)[quarter - 1])).quantize(Decimal(1))
             report.done = self.rng.choice(DONE)
             report.problems = self.rng.choice(PROBLEMS)
             report.next_steps = self.rng.choice(NEXT)
-        elif report.project_id:
+        elif report.project is not None:
             project = report.project
             year_row = next((r for r in project.investment_plans.all() if r.year == 2026), None)
             year_done = (year_row.completed or Decimal(0)) if year_row else Decimal(0)
@@ -198,7 +198,7 @@ def _at(report: Report, verb: str) -> str | None:
 
 def _official_figures(plan: Plan) -> None:
     """Task progress and the year's investment are the latest accepted lead reports'."""
-    latest: dict[int, Report] = {}
+    latest: dict[int | None, Report] = {}
     for report in (
         Report.objects.filter(cycle__plan=plan, status="accepted", task__isnull=False)
         .exclude(role="cooperating")

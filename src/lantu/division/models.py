@@ -64,6 +64,15 @@ class ItemLink(TenantModel):
     def item(self) -> Any:
         return self.indicator or self.task or self.project
 
+    @property
+    def item_lookup(self) -> dict[str, Any]:
+        """Filter arguments for rows about the same item (``Model.objects.filter(**...)``)."""
+        return {
+            "indicator_id": self.indicator_id,
+            "task_id": self.task_id,
+            "project_id": self.project_id,
+        }
+
 
 class Assignment(ItemLink):
     """A unit's part in an item: lead (牵头), cooperating (配合) or sole responsible (责任)."""

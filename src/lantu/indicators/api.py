@@ -24,7 +24,6 @@ from lantu.api.schemas import (
     prefetch_assignments,
 )
 from lantu.indicators.models import (
-    Frequency,
     Indicator,
     IndicatorMilestone,
     Observation,
@@ -33,7 +32,7 @@ from lantu.indicators.models import (
 )
 from lantu.monitoring import judging
 from lantu.monitoring.schemas import ProgressOut, progress_of
-from lantu.plans.models import PlanVersion, Section
+from lantu.plans.models import Frequency, PlanVersion, Section
 
 # ---------------------------------------------------------------- milestones
 

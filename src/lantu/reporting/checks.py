@@ -25,7 +25,7 @@ def trial_judgement(report: Report) -> pg.Judgement | None:
     indicator = (
         Indicator.objects.select_related(*judging.INDICATOR_SELECT)
         .prefetch_related(*judging.INDICATOR_PREFETCH)
-        .get(pk=report.indicator_id)
+        .get(**{"pk": report.indicator_id})
     )
     cycle = report.cycle
     trial = Observation(
@@ -42,7 +42,7 @@ def last_accepted(report: Report) -> Observation | None:
     """The latest accepted figure before this report's period."""
     return (
         Observation.objects.filter(
-            indicator_id=report.indicator_id, period_end__lt=report.cycle.period_end
+            indicator=report.indicator, period_end__lt=report.cycle.period_end
         )
         .order_by("-period_end")
         .first()

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.core import audit
+from lantu.core.models import AuditEvent
 from lantu.core.permissions import acts_for, allowed
 from lantu.core.services import DomainError
 from lantu.division.models import Assignment, TimeNode
@@ -233,7 +234,7 @@ def _now_is(report: Report) -> str:
 
 def _last_change(report: Report) -> dict[str, str]:
     event = (
-        audit.AuditEvent.objects.filter(content_type__model="report", object_id=str(report.pk))
+        AuditEvent.objects.filter(content_type__model="report", object_id=str(report.pk))
         .order_by("-id")
         .first()
     )
@@ -294,9 +295,7 @@ def save_draft(
     if nodes is not None:
         wanted = {n.pk if isinstance(n, TimeNode) else int(n) for n in nodes}
         own = set(
-            TimeNode.objects.filter(task_id=locked.task_id, pk__in=wanted).values_list(
-                "pk", flat=True
-            )
+            TimeNode.objects.filter(task=locked.task, pk__in=wanted).values_list("pk", flat=True)
         )
         if own != wanted:
             raise DomainError(_("A time node chosen does not belong to this task."))
@@ -390,9 +389,7 @@ def lead_report(report: Report) -> Report | None:
     return (
         Report.objects.filter(
             cycle_id=report.cycle_id,
-            indicator_id=report.indicator_id,
-            task_id=report.task_id,
-            project_id=report.project_id,
+            **report.item_lookup,
         )
         .exclude(role=Assignment.Role.COOPERATING)
         .first()
@@ -404,9 +401,7 @@ def partner_reports(report: Report) -> list[Report]:
     return list(
         Report.objects.filter(
             cycle_id=report.cycle_id,
-            indicator_id=report.indicator_id,
-            task_id=report.task_id,
-            project_id=report.project_id,
+            **report.item_lookup,
             role=Assignment.Role.COOPERATING,
         ).select_related("unit")
     )
@@ -449,6 +444,10 @@ def unlock(*, report: Report, by: Any, reason: str) -> Report:
 # --- accepted data becomes official ------------------------------------------------------
 
 
+def _id(pk: int | None) -> dict[str, Any]:
+    return {"pk": pk}
+
+
 def _write_official(report: Report, by: Any) -> None:
     """Write an accepted lead report's data where monitoring reads it, audited."""
     cycle = report.cycle
@@ -465,13 +464,13 @@ def _write_observation(report: Report, cycle: Cycle, by: Any) -> None:
         return
     existing = (
         Observation.objects.select_for_update()
-        .filter(indicator_id=report.indicator_id, year=cycle.year, period=cycle.period)
+        .filter(indicator=report.indicator, year=cycle.year, period=cycle.period)
         .first()
     )
     before = audit.snapshot(existing) if existing else None
     obs = existing or Observation(
         region_id=report.region_id,
-        indicator_id=report.indicator_id,
+        indicator=report.indicator,
         year=cycle.year,
         period=cycle.period,
     )
@@ -489,7 +488,7 @@ def _write_observation(report: Report, cycle: Cycle, by: Any) -> None:
 
 
 def _write_task(report: Report, cycle: Cycle, by: Any) -> None:
-    task = Task.objects.select_for_update().get(pk=report.task_id)
+    task = Task.objects.select_for_update().get(**_id(report.task_id))
     before = audit.snapshot(task)
     if report.progress is not None:
         task.progress = report.progress
@@ -515,7 +514,7 @@ STAGE_DATES = {
 
 
 def _write_project(report: Report, cycle: Cycle, by: Any) -> None:
-    project = Project.objects.select_for_update().get(pk=report.project_id)
+    project = Project.objects.select_for_update().get(**_id(report.project_id))
     before = audit.snapshot(project)
     if report.stage:
         project.stage = report.stage
