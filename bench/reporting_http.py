@@ -11,7 +11,8 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,36 +28,29 @@ class Call:
     error: str = ""
 
 
+@dataclass
+class Run:
+    """Everything the clients saw, by operation."""
+
+    calls: dict[str, list[Call]] = field(default_factory=lambda: defaultdict(list))
+    pairs: list[list[int]] = field(default_factory=list)  # the two answers per double
+    sent: dict[int, dict[str, Any]] = field(default_factory=dict)
+    unfinished: int = 0
+    started: float = 0.0
+
+
 class Server:
     """gunicorn serving ``lantu.wsgi`` on a free localhost port, in its own process group."""
 
     def __init__(self, env: dict[str, str], workers: int, threads: int, folder: Path) -> None:
         self.port = _free_port()
         self.log = folder / "gunicorn.log"
-        cmd = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "lantu.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
-            "--timeout",
-            "60",
-            "--graceful-timeout",
-            "3",
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-            "--error-logfile",
-            "-",
-        ]
+        options = (
+            f"--bind 127.0.0.1:{self.port} --workers {workers} --threads {threads}"
+            " --worker-class gthread --timeout 60 --graceful-timeout 3 --backlog 2048"
+            " --log-level warning --error-logfile -"
+        )
+        cmd = [sys.executable, "-m", "gunicorn", "lantu.wsgi:application", *options.split()]
         pythonpath = os.pathsep.join(
             filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])
         )

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import resource
@@ -39,29 +38,16 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import reporting_data as data
-from reporting_http import Call, Server, call
+from reporting_figures import figures, table, verdict
+from reporting_http import Call, Run, Server, call
 
 ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1/reporting/reports"
-CONFLICT = {409}  # the API: "this report is now approved; the action was not applied"
 STARTED = time.monotonic()
-
-
-@dataclass
-class Run:
-    """Everything the clients saw, by operation."""
-
-    calls: dict[str, list[Call]] = field(default_factory=lambda: defaultdict(list))
-    pairs: list[list[int]] = field(default_factory=list)  # the two answers per double
-    sent: dict[int, dict[str, Any]] = field(default_factory=dict)
-    unfinished: int = 0
-    started: float = 0.0
 
 
 def say(text: str) -> None:
@@ -101,6 +87,22 @@ def baseline(port: int, clients: int, requests: int, clock: Clock) -> tuple[list
         thread.join(max(clock.until - time.monotonic(), 0))
     wall = max((c.ended for c in calls), default=start) - start
     return calls, wall
+
+
+def warm_up(port: int, clients: int, clock: Clock) -> None:
+    """Unmeasured: let every worker and thread load the URLs, the API and its first
+    connection, so that neither the baseline nor the load pays for the server's start."""
+    baseline(port, clients, 2, clock)
+    threads = [
+        threading.Thread(
+            target=call, args=(port, "GET", f"{API}?limit=1"), kwargs={"timeout": clock.left()}
+        )
+        for _n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(max(clock.until - time.monotonic(), 0))
 
 
 def load(port: int, seats: list[data.Seat], double: float, probes: int, clock: Clock) -> Run:
@@ -201,94 +203,6 @@ def load(port: int, seats: list[data.Seat], double: float, probes: int, clock: C
     return run
 
 
-# --- figures and checks ----------------------------------------------------------------
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile (0 for no values)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
-
-
-def figures(calls: list[Call], wall: float) -> dict[str, Any]:
-    ms = [c.seconds * 1000 for c in calls]
-    return {
-        "requests": len(calls),
-        "ok": sum(200 <= c.status < 300 for c in calls),
-        "server_errors": sum(c.status >= 500 for c in calls),
-        "no_answer": sum(c.status == 0 for c in calls),
-        "per_s": round(len(calls) / wall, 1) if wall > 0 else 0.0,
-        "p50_ms": round(percentile(ms, 0.50), 1),
-        "p95_ms": round(percentile(ms, 0.95), 1),
-        "max_ms": round(max(ms, default=0.0), 1),
-    }
-
-
-def verdict(run: Run, stored: dict[str, Any], logged: int, reporters: int) -> list[str]:
-    """What went wrong, in words; empty when every check passed."""
-    failures = []
-    workflow = [c for op, calls in run.calls.items() if "healthz" not in op for c in calls]
-    everything = [c for calls in run.calls.values() for c in calls]
-    if server := sum(c.status >= 500 for c in everything):
-        failures.append(f"{server} answers were 5xx")
-    if lost := sum(c.status == 0 for c in everything):
-        sample = next(c.error for c in everything if c.status == 0)
-        failures.append(f"{lost} requests got no answer (e.g. {sample})")
-    single = [c for op in ("open", "draft", "submit", "approve") for c in run.calls[op]]
-    if odd := [c for c in single if c.status not in (0, 200) and c.status < 500]:
-        failures.append(
-            f"{len(odd)} of {len(single)} open/draft/submit/approve requests were refused, e.g. "
-            f"{odd[0].status} {odd[0].body[:200].decode(errors='replace').strip()}"
-        )
-    if bad_pairs := [
-        p
-        for p in run.pairs
-        if sorted(p)[:1] != [200] or len(p) != 2 or sorted(p)[1] not in CONFLICT
-    ]:
-        failures.append(
-            f"{len(bad_pairs)} double approvals did not give one 200 and one 4xx, "
-            f"e.g. {bad_pairs[0]}"
-        )
-    if run.unfinished:
-        failures.append(f"{run.unfinished} clients were still waiting at the time limit")
-    if not workflow:
-        failures.append("no workflow request was made")
-    if stored["reports_in_cycle"] != reporters:
-        failures.append(f"{stored['reports_in_cycle']} reports in the cycle, not {reporters}")
-    if stored["reports_approved_once"] != reporters:
-        failures.append(
-            f"only {stored['reports_approved_once']} of {reporters} reports were approved with "
-            f"exactly one save, submission and approval: {stored['problems']}"
-        )
-    notes = stored["notifications"]
-    if notes.get("to_review") != reporters or notes.get("to_accept") != reporters:
-        failures.append(f"notifications {notes}: want {reporters} to_review and to_accept")
-    if stored["audit_chain_broken"]:
-        failures.append(f"audit chain broken at {stored['audit_chain_broken']} events")
-    if logged:
-        failures.append(f"the server logged {logged} errors or tracebacks")
-    return failures
-
-
-def table(result: dict[str, Any]) -> str:
-    head = f"{'operation':<24}{'requests':>9}{'5xx':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
-    lines = [head + f"{'max ms':>9}", "-" * (len(head) + 9)]
-    for op, f in result["operations"].items():
-        lines.append(
-            f"{op:<24}{f['requests']:>9}{f['server_errors']:>6}{f['per_s']:>9}"
-            f"{f['p50_ms']:>9}{f['p95_ms']:>9}{f['max_ms']:>9}"
-        )
-    lines.append("")
-    lines += [f"{name}: {value}" for name, value in result["ratios"].items()]
-    lines.append("")
-    lines += [f"{name}: {value}" for name, value in result["stored"].items()]
-    lines.append("")
-    lines += [f"FAILED: {f}" for f in result["failures"]] or ["all checks passed"]
-    return "\n".join(lines)
-
-
 def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict[str, Any]:
     say("migrating a throwaway database")
     data.setup_django(env)
@@ -299,6 +213,7 @@ def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict
         server.wait_ready()
         clock = Clock(args.seconds, args.request_timeout)
         say(f"serving on port {server.port}; baseline: {args.reporters} clients ask /healthz")
+        warm_up(server.port, args.reporters, clock)
         cpu = [server.cpu_seconds()]
         before = baseline(server.port, args.reporters, args.baseline, clock)
         say("load: reporters submit, reviewers approve")
@@ -345,6 +260,7 @@ def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict
     }
     return {
         "reporters": args.reporters,
+        "load_average_1min_at_end": round(os.getloadavg()[0], 2),
         "database": "postgresql" if args.database_url else "sqlite",
         "workers": args.workers,
         "threads": args.threads,
