@@ -250,7 +250,7 @@ def measure(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> dict
             operations.get("approve", submit)["p95_ms"], base["p95_ms"]
         ),
         "workflow req/s / healthz req/s": _ratio(
-            operations["all workflow requests"]["per_s"], base["per_s"]
+            operations["all workflow requests"]["per_s"], base["per_s"], digits=3
         ),
         "CPU s during the load, server / client": f"{cpu[3] - cpu[1]:.1f} / {cpu[4] - cpu[2]:.1f}",
         "server CPU ms per request, workflow / healthz": (
@@ -278,8 +278,8 @@ def _own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _ratio(a: float, b: float) -> float:
-    return round(a / b, 2) if b else 0.0
+def _ratio(a: float, b: float, digits: int = 2) -> float:
+    return round(a / b, digits) if b else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
