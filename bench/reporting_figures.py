@@ -54,7 +54,7 @@ def verdict(run: Run, stored: dict[str, Any], logged: int, reporters: int) -> li
         if sorted(p)[:1] != [200] or len(p) != 2 or sorted(p)[1] not in CONFLICT
     ]:
         failures.append(
-            f"{len(bad_pairs)} double approvals did not give one 200 and one 4xx, "
+            f"{len(bad_pairs)} double approvals did not give one 200 and one 409, "
             f"e.g. {bad_pairs[0]}"
         )
     if run.unfinished:

@@ -151,7 +151,10 @@ def load(port: int, seats: list[data.Seat], double: float, probes: int, clock: C
         if not submitted[n].wait(max(clock.until - time.monotonic(), 0)) or not ok[n]:
             return
         if pair is not None:
-            pair.wait(max(clock.until - time.monotonic(), 0.001))
+            try:
+                pair.wait(max(clock.until - time.monotonic(), 0.001))
+            except threading.BrokenBarrierError:
+                return  # out of time before both were ready: the check counts the pair
         if clock.left() <= 0:
             return
         result = call(
