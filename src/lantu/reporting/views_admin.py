@@ -269,7 +269,7 @@ def cycle_calendar(request: HttpRequest) -> HttpResponse:
     cycles = list(restrict(Cycle.objects.filter(in_year, plan=plan), user, "view")) if plan else []
     own = {g.unit_id for g in grants(user) if g.role in {"reporter", "reviewer"}}
     months = rates.calendar(cycles, _reports(user), year, own or None)
-    context = {"form": form, "plan": plan, "year": year, "months": months, "own": bool(own)}
+    context = {"form": form, "plan": plan, "year": year, "months": months}
     return _page(request, "reporting/calendar.html", context)
 
 
