@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from lantu.organizations.models import Membership, Person
 from lantu.reporting import services
@@ -14,7 +15,12 @@ from tests.cast import PASSWORD, Cast
 def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """Reporting tests run on 2026-07-05: the 2026 H1 cycle is open (due 2026-07-15)."""
     day = dt.date(2026, 7, 5)
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: day)
+    real = timezone.localdate
+
+    def localdate(value: dt.datetime | None = None, timezone: object = None) -> dt.date:
+        return day if value is None else real(value, timezone)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
     return day
 
 

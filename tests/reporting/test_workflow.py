@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from lantu.core.models import AuditEvent
 from lantu.core.services import DomainError
@@ -156,7 +157,8 @@ def test_task_with_a_cooperating_unit(cast, cycles, street_reviewer):
     node.refresh_from_db()
     assert part.status == "accepted"
     assert task.progress == 100 and task.completed_on == dt.date(2026, 6, 30)
-    assert node.met_on == dt.date(2026, 7, 5)
+    lead.refresh_from_db()
+    assert node.met_on == timezone.localdate(lead.submitted_at)  # as reported
 
 
 def test_a_cooperating_unit_cannot_write_the_official_figure(cast, cycles):
@@ -303,5 +305,14 @@ def test_timeliness(cast, cycles):
     assert report.timeliness(dt.date(2026, 7, 16)) == "missing"
     services.save_draft(report=report, by=cast.li_reporter, data={"done": "x", "progress": 10})
     services.submit(report=report, by=cast.li_reporter)
+    noon = dt.time(12, tzinfo=dt.UTC)
+    Report.objects.filter(pk=report.pk).update(
+        first_submitted_at=dt.datetime.combine(dt.date(2026, 7, 15), noon)
+    )
     report.refresh_from_db()
     assert report.timeliness(dt.date(2026, 9, 1)) == "on_time"
+    # Submitted at 17:00 UTC on the 15th is 01:00 on the 16th in Beijing: late.
+    report.first_submitted_at = dt.datetime.combine(
+        dt.date(2026, 7, 15), dt.time(17, tzinfo=dt.UTC)
+    )
+    assert report.timeliness(dt.date(2026, 9, 1)) == "late"

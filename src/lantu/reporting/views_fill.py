@@ -154,6 +154,14 @@ def _step(
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
+    return _back(request, pk)
+
+
+def _back(request: HttpRequest, pk: int) -> HttpResponse:
+    """To the page the step was taken from (the review queue), else the report."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
     return redirect("report-detail", pk=pk)
 
 
