@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from tests.cast import PASSWORD, Cast, build_cast
+from tests.reporting_fixtures import cycles, street_reviewer, today  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,5 @@
+"""Reporting fixtures shared by tests/reporting, tests/web and tests/api (via tests/conftest.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
