@@ -31,7 +31,10 @@ projects = register(
         search=["name", "content", "number"],
         select_related=["key_area", "owner_unit"],
         prefetch=[ASSIGNMENTS, *judging.PROJECT_PREFETCH],
-        extra_context=lambda p, user: {"judgement": judging.judge_project(p)},
+        extra_context=lambda p, user: {
+            "judgement": judging.judge_project(p),
+            "item_kind": "project",
+        },
         detail_template="monitoring/item_detail.html",
         default_ordering=["version", "sort_order", "id"],
         related=[
