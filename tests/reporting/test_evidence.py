@@ -144,7 +144,7 @@ def test_files_that_are_not_what_they_claim_are_refused(
 
 @pytest.mark.parametrize(
     ("data", "words"),
-    [(EXE, "program"), (HTML, "HTML"), (SVG, "SVG"), (b"PK\x05\x06" + b"\x00" * 18, "zip")],
+    [(EXE, "可执行程序"), (HTML, "HTML"), (SVG, "SVG"), (b"PK\x05\x06" + b"\x00" * 18, "zip")],
 )
 def test_the_refusal_names_what_was_found(cast, school, media, data, words):
     with pytest.raises(DomainError, match=words):
