@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantu.core.crud import style_widgets
 from lantu.core.permissions import restrict
@@ -70,7 +71,7 @@ class CycleForm(forms.Form):
     """A cycle's dates; ``services.update_cycle`` refuses a deadline before the opening."""
 
     opens_on = forms.DateField(label=_("opens on"), widget=forms.DateInput)
-    deadline = forms.DateField(label=_("deadline"), widget=forms.DateInput)
+    deadline = forms.DateField(label=pgettext_lazy("cycle", "deadline"), widget=forms.DateInput)
     grace_days = forms.IntegerField(label=_("grace days"), min_value=0, max_value=365)
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
@@ -121,7 +122,9 @@ class ExemptForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("accept", _("Accept"))])
+    action = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("accept", pgettext_lazy("report", "Accept"))]
+    )
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
 
     def clean_ids(self) -> list[int]:

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantu.core.models import TenantModel
 from lantu.division.models import ItemLink, _exactly_one_item
@@ -31,7 +32,7 @@ class Cycle(TenantModel):
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=3)
     opens_on = models.DateField(_("opens on"))
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("cycle", "deadline"))
     grace_days = models.PositiveSmallIntegerField(_("grace days"), default=5)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -154,7 +155,7 @@ class Report(ItemLink):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("approved by"),
+        verbose_name=pgettext_lazy("report", "approved by"),
     )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
