@@ -175,8 +175,21 @@ def _revision(request: HttpRequest) -> int | None:
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    # The revision the page showed: what is submitted is what the reporter last saw saved.
+    """Submit what is on the screen: the form's fields are saved first (at the revision the
+    page holds, so somebody else's newer save is never overwritten), then submitted."""
     revision = _revision(request)
+    report = selectors.report_for(request.user, pk)
+    form = ReportForm(request.POST, report=report)
+    if any(name in request.POST for name in services.FIELDS[report.kind]):
+        if not form.is_valid():
+            return _page(request, report, form=form)
+        try:
+            report = services.save_draft(
+                report=report, by=request.user, data=form.draft_data(), revision=revision
+            )
+        except DomainError as exc:  # StaleReport included
+            return _page(request, report, form=form, conflict=str(exc), status=409)
+        revision = report.revision
     return _step(
         request,
         pk,
