@@ -101,7 +101,7 @@ class _Story:
     def __init__(self, *, admin: Person, people: dict[tuple[int, str], Person], rng: Any):
         self.admin, self.people, self.rng = admin, people, rng
         self.reports: list[Report] = []
-        self.events: list[audit.AuditItem] = []
+        self.events: list[tuple[Person | None, audit.AuditItem]] = []
         self.invested: dict[int, Decimal] = defaultdict(Decimal)
 
     def play(self, report: Report, cycle: Cycle, state: str) -> None:
@@ -140,8 +140,8 @@ class _Story:
               "approved": reviewer, "accepted": self.admin}  # fmt: skip
         for verb in steps:
             self.events.append(
-                (f"reporting.report.{verb}", report, None, None,
-                 {"at": _at(report, verb), "by": str(by[verb] or "")})
+                (by[verb], (f"reporting.report.{verb}", report, None, None,
+                 {"at": _at(report, verb)}))
             )  # fmt: skip
 
     def _fill(self, report: Report, cycle: Cycle) -> None:
@@ -186,7 +186,12 @@ class _Story:
             ],
             batch_size=500,
         )  # fmt: skip
-        audit.record_many(self.events, by=None, describe=str)
+        # One batch per person, so that each step names who took it.
+        by_actor: dict[Person | None, list[audit.AuditItem]] = defaultdict(list)
+        for actor, event in self.events:
+            by_actor[actor].append(event)
+        for actor, events in by_actor.items():
+            audit.record_many(events, by=actor, describe=str)
 
 
 def _at(report: Report, verb: str) -> str | None:
