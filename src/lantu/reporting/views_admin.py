@@ -324,7 +324,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         report.can_accept = report.status == Report.Status.APPROVED and (
             user.is_superuser or acts_for(user, "plan_admin", report.unit_id)
         )
-    return _page(request, "reporting/review_queue.html", {"page": page})
+    mine = roles(user)
+    context = {
+        "page": page,
+        "may_approve": user.is_superuser or "reviewer" in mine,
+        "may_accept": user.is_superuser or "plan_admin" in mine,
+    }
+    return _page(request, "reporting/review_queue.html", context)
 
 
 @login_required
