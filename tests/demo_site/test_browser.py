@@ -79,3 +79,36 @@ def test_admin_signs_in_and_sees_the_outline_in_chinese(
     # the page's own scripts and styles were served by the app
     assert any("/static/vendor/htmx/" in url for url in requested)
     assert any("/static/vendor/tabler/" in url for url in requested)
+
+
+def test_reporter_types_a_report_that_saves_itself_then_submits_it(
+    browser: Any, live_server: Any, live_cast: Cast, today: Any
+) -> None:
+    from lantu.reporting import services
+    from lantu.reporting.models import Report
+
+    services.generate_cycles(plan=live_cast.plan, year=2026, by=live_cast.wang_admin)
+    report = Report.objects.get(cycle__period="H1", task=live_cast.tasks["school"])
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "li_reporter")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+
+    page.fill("textarea[name=done]", "新开工学校3所")
+    page.fill("input[name=progress]", "35")
+    page.wait_for_selector("#saved-at")  # the autosave answered
+    report.refresh_from_db()
+    assert (report.done, report.progress, report.status) == ("新开工学校3所", 35, "draft")
+
+    page.fill("textarea[name=problems]", "用地手续办理较慢")  # typed, then submitted at once
+    page.click("button[formaction$='/submit/']")
+    page.wait_for_load_state()
+    assert "已提交" in page.locator(".alert").first.inner_text()
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.problems == "用地手续办理较慢"
+    assert errors == []
