@@ -359,7 +359,7 @@ def test_download_costs_the_same_queries_for_one_row_as_for_many(cast, h1, clien
 
 
 def test_error_text_names_sheet_row_and_column():
-    from lantu.reporting.sheet_io import CellProblem
+    from lantu.reporting.sheet_read import CellProblem
 
     text = str(CellProblem("任务", 4, "G (进度(%))", "bad"))
     assert re.search(r"任务.*4.*G \(进度\(%\)\).*bad", text)

@@ -2,32 +2,27 @@
 calendar, one cycle's reports, the review queue, reporting rates and overdue reports.
 
 Thin views: they read through ``restrict``/``get_for`` and ``rates``, and each POST calls one
-service (the bulk review calls one per report, each its own transaction).
+service (the bulk review calls one per report, each its own transaction). What the pages share
+(the plan-and-year choice, the tabs, who sees what, the refusals) is in ``admin_pages``.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from lantu.core.permissions import RULES, acts_for, allowed, get_for, grants, restrict, roles
-from lantu.core.services import DomainError
-from lantu.division.models import Assignment
+from lantu.core.permissions import acts_for, allowed, get_for, grants, restrict, roles
 from lantu.organizations.models import Person
-from lantu.plans.models import Plan
 from lantu.reporting import rates, services
 from lantu.reporting.admin_forms import (
     AddItemForm,
@@ -35,72 +30,26 @@ from lantu.reporting.admin_forms import (
     CycleForm,
     ExemptForm,
     GenerateForm,
-    PlanYearForm,
     ReportFilter,
 )
+from lantu.reporting.admin_pages import (
+    ITEM_SELECT,
+    OVERDUE_ROLES,
+    PAGE,
+    REFUSED,
+    back,
+    cycles_in,
+    is_cycle_admin,
+    labelled,
+    may_review,
+    own_units,
+    plan_year,
+    querystring,
+    refusal,
+    render_page,
+    seen_reports,
+)
 from lantu.reporting.models import Cycle, Report
-
-PAGE = 50
-# Who chases late reports: the administrators, the leaders and the inspection office.
-OVERDUE_ROLES = {"plan_admin", "leader", "inspector"}
-REFUSED = (DomainError, PermissionDenied)
-ITEM_SELECT = ("unit", "indicator", "task", "project")
-
-
-def _refusal(exc: Exception) -> str:
-    return str(exc) or _("You may not do this.")
-
-
-def _plan_year(request: HttpRequest) -> tuple[PlanYearForm, Plan | None, int]:
-    return PlanYearForm.asked(request.GET, user=request.user, year=timezone.localdate().year)
-
-
-def _is_cycle_admin(user: Any) -> bool:
-    return allowed(user, "add", Cycle)
-
-
-def _cycles(user: Any, plan: Plan | None, **filters: Any) -> list[Cycle]:
-    if plan is None:
-        return []
-    return list(restrict(Cycle.objects.filter(plan=plan, **filters), user, "view"))
-
-
-def _reports(user: Any) -> Any:
-    return restrict(Report.objects.all(), user, "view")
-
-
-def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return redirect(target if safe and target else fallback)
-
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    """Render with the tabs the person may open."""
-    user = request.user
-    nav = {
-        "cycles": allowed(user, "view", Cycle),
-        "rates": allowed(user, "view", Report),
-        "overdue": user.is_superuser or bool(roles(user) & OVERDUE_ROLES),
-        "reviews": _review_q(user) is not None,
-    }
-    return render(request, template, {"nav": nav, **context})
-
-
-def _labelled(reports: Any) -> None:
-    """Words for each report's kind and role (the role is copied without its choices)."""
-    for report in reports:
-        report.kind_label = rates.KINDS[report.kind]
-        report.role_label = Assignment.Role(report.role).label if report.role else ""
-
-
-def _querystring(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
 
 # --- cycles ------------------------------------------------------------------------------
 
@@ -110,23 +59,23 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not allowed(user, "view", Cycle):
         raise PermissionDenied
-    form, plan, year = _plan_year(request)
+    form, plan, year = plan_year(request)
     today = timezone.localdate()
-    cycles = rates.in_order(_cycles(user, plan, year=year))
-    counts = rates.cycle_counts(_reports(user).filter(cycle__in=[c.pk for c in cycles]), today)
+    cycles = rates.in_order(cycles_in(user, plan, year=year))
+    counts = rates.cycle_counts(seen_reports(user).filter(cycle__in=[c.pk for c in cycles]), today)
     rows = [(c, counts.get(c.pk, rates.Counts()), rates.STATES[c.state(today)]) for c in cycles]
     generate = None
-    if _is_cycle_admin(user):
+    if is_cycle_admin(user):
         generate = GenerateForm(initial={"plan": plan, "year": year}, user=user)
     context = {"form": form, "plan": plan, "year": year, "rows": rows, "generate": generate}
-    return _page(request, "reporting/cycle_list.html", context)
+    return render_page(request, "reporting/cycle_list.html", context)
 
 
 @login_required
 @require_POST
 def cycle_generate(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not _is_cycle_admin(user):
+    if not is_cycle_admin(user):
         raise PermissionDenied
     form = GenerateForm(request.POST, user=user)
     if not form.is_valid():
@@ -136,7 +85,7 @@ def cycle_generate(request: HttpRequest) -> HttpResponse:
     try:
         result = services.generate_cycles(plan=plan, year=year, by=user)
     except REFUSED as exc:
-        messages.error(request, _refusal(exc))
+        messages.error(request, refusal(exc))
     else:
         messages.success(
             request,
@@ -155,7 +104,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     cycle = _cycle(request, pk)
     today = timezone.localdate()
-    reports = _reports(user).filter(cycle=cycle)
+    reports = seen_reports(user).filter(cycle=cycle)
     counts = rates.cycle_counts(reports, today).get(cycle.pk, rates.Counts())
     rows = rates.with_timeliness(reports, today).select_related(*ITEM_SELECT)
     filterset = ReportFilter(
@@ -166,19 +115,19 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     page = Paginator(filterset.qs, PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    _labelled(page.object_list)
-    is_admin = _is_cycle_admin(user)
+    labelled(page.object_list)
+    is_admin = is_cycle_admin(user)
     context = {
         "cycle": cycle,
         "state": rates.STATES[cycle.state(today)],
         "counts": counts,
         "filterset": filterset,
         "page": page,
-        "querystring": _querystring(request),
+        "querystring": querystring(request),
         "is_admin": is_admin,
         "add_form": AddItemForm(cycle=cycle, user=user) if is_admin else None,
     }
-    return _page(request, "reporting/cycle_detail.html", context)
+    return render_page(request, "reporting/cycle_detail.html", context)
 
 
 @login_required
@@ -192,18 +141,18 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_cycle(cycle=cycle, by=user, **form.cleaned_data)
         except REFUSED as exc:
-            form.add_error(None, _refusal(exc))
+            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("The cycle's dates are saved."))
             return redirect("cycle-detail", pk=cycle.pk)
-    return _page(request, "reporting/cycle_form.html", {"cycle": cycle, "form": form})
+    return render_page(request, "reporting/cycle_form.html", {"cycle": cycle, "form": form})
 
 
 @login_required
 @require_POST
 def cycle_add_item(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    if not _is_cycle_admin(user):
+    if not is_cycle_admin(user):
         raise PermissionDenied
     cycle = _cycle(request, pk, "change")
     form = AddItemForm(request.POST, cycle=cycle, user=user)
@@ -216,7 +165,7 @@ def cycle_add_item(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         added = services.add_to_cycle(cycle=cycle, item=item, by=user)
     except REFUSED as exc:
-        messages.error(request, _refusal(exc))
+        messages.error(request, refusal(exc))
     else:
         messages.success(
             request,
@@ -226,7 +175,7 @@ def cycle_add_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _admin_report(request: HttpRequest, pk: int) -> Report:
-    if not _is_cycle_admin(request.user):
+    if not is_cycle_admin(request.user):
         raise PermissionDenied
     return get_for(Report.objects.select_related("cycle"), request.user, "change", pk=pk)
 
@@ -240,10 +189,10 @@ def report_exempt(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.exempt(report=report, by=request.user, reason=reason)
     except REFUSED as exc:
-        messages.error(request, _refusal(exc))
+        messages.error(request, refusal(exc))
     else:
         messages.success(request, _("%(report)s is exempt from the cycle.") % {"report": report})
-    return _back(request, reverse("cycle-detail", args=[report.cycle_id]))
+    return back(request, reverse("cycle-detail", args=[report.cycle_id]))
 
 
 @login_required
@@ -253,10 +202,10 @@ def report_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.reinstate(report=report, by=request.user)
     except REFUSED as exc:
-        messages.error(request, _refusal(exc))
+        messages.error(request, refusal(exc))
     else:
         messages.success(request, _("%(report)s is due again.") % {"report": report})
-    return _back(request, reverse("cycle-detail", args=[report.cycle_id]))
+    return back(request, reverse("cycle-detail", args=[report.cycle_id]))
 
 
 @login_required
@@ -264,51 +213,24 @@ def cycle_calendar(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not allowed(user, "view", Cycle):
         raise PermissionDenied
-    form, plan, year = _plan_year(request)
+    form, plan, year = plan_year(request)
     in_year = Q(deadline__year=year) | Q(opens_on__year=year)
     cycles = list(restrict(Cycle.objects.filter(in_year, plan=plan), user, "view")) if plan else []
     own = {g.unit_id for g in grants(user) if g.role in {"reporter", "reviewer"}}
-    months = rates.calendar(cycles, _reports(user), year, own or None)
+    months = rates.calendar(cycles, seen_reports(user), year, own or None)
     context = {"form": form, "plan": plan, "year": year, "months": months}
-    return _page(request, "reporting/calendar.html", context)
+    return render_page(request, "reporting/calendar.html", context)
 
 
 # --- review ------------------------------------------------------------------------------
 
 
-def _review_q(user: Any) -> Q | None:
-    """What waits for the person: submitted reports of the units they review; approved
-    lead reports for a plan administrator. None when they neither review nor accept."""
-    waiting = {
-        "reviewer": Q(status=Report.Status.SUBMITTED),
-        "plan_admin": Q(status=Report.Status.APPROVED) & ~Q(role="cooperating"),
-    }
-    if user.is_superuser:
-        return waiting["reviewer"] | waiting["plan_admin"]
-    found: Q | None = None
-    for g in grants(user):
-        if g.role not in waiting:
-            continue
-        part = waiting[g.role]
-        if g.scope != "all":
-            part &= Q(unit_id__in=g.unit_ids)
-        found = part if found is None else found | part
-    return found
-
-
-def _may_review(user: Any) -> Q:
-    q = _review_q(user)
-    if q is None:
-        raise PermissionDenied
-    return q
-
-
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    waiting = _may_review(user)
+    waiting = may_review(user)
     reports = (
-        _reports(user)
+        seen_reports(user)
         .filter(waiting, is_exempt=False)
         .select_related("cycle__plan", *ITEM_SELECT)
         .order_by("cycle__deadline", "submitted_at", "id")
@@ -316,7 +238,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(reports, PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     rates.attach_jump_flags(page.object_list)
-    _labelled(page.object_list)
+    labelled(page.object_list)
     for report in page.object_list:
         report.can_approve = report.status == Report.Status.SUBMITTED and (
             user.is_superuser or acts_for(user, "reviewer", report.unit_id)
@@ -330,21 +252,21 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "may_approve": user.is_superuser or "reviewer" in mine,
         "may_accept": user.is_superuser or "plan_admin" in mine,
     }
-    return _page(request, "reporting/review_queue.html", context)
+    return render_page(request, "reporting/review_queue.html", context)
 
 
 @login_required
 @require_POST
 def review_bulk(request: HttpRequest) -> HttpResponse:
     user = request.user
-    _may_review(user)
+    may_review(user)
     form = BulkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the reports and what to do with them."))
         return redirect("review-queue")
     action, ids = form.cleaned_data["action"], form.cleaned_data["ids"]
     step = services.approve if action == "approve" else services.accept
-    found = {r.pk: r for r in _reports(user).filter(pk__in=ids).select_related("cycle", "unit")}
+    found = {r.pk: r for r in seen_reports(user).filter(pk__in=ids).select_related("cycle", "unit")}
     done, failures = 0, []
     for pk in ids:
         report = found.get(pk)
@@ -354,7 +276,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
         try:
             step(report=report, by=user)  # its own transaction: a refusal leaves no half step
         except REFUSED as exc:
-            failures.append(f"{report.unit} · {report.item}: {_refusal(exc)}")
+            failures.append(f"{report.unit} · {report.item}: {refusal(exc)}")
         else:
             done += 1
     if done:
@@ -372,31 +294,19 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
 # --- rates and overdue -------------------------------------------------------------------
 
 
-def _own_units(user: Any) -> set[int] | None:
-    """The units whose rows a scoped reader sees; None for those who see all units."""
-    if user.is_superuser:
-        return None
-    relevant = [
-        g for g in grants(user) if "view" in RULES.get(g.role, {}).get("reporting.report", ())
-    ]
-    if any(g.scope == "all" for g in relevant):
-        return None
-    return {pk for g in relevant for pk in g.unit_ids}
-
-
 @login_required
 def reporting_rates(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not allowed(user, "view", Report):
         raise PermissionDenied
-    form, plan, year = _plan_year(request)
-    reports = _reports(user)
-    own = _own_units(user)
+    form, plan, year = plan_year(request)
+    reports = seen_reports(user)
+    own = own_units(user)
     if own is not None:
         reports = reports.filter(unit_id__in=own)
-    table = rates.rate_table(reports, _cycles(user, plan, year=year), timezone.localdate())
+    table = rates.rate_table(reports, cycles_in(user, plan, year=year), timezone.localdate())
     context = {"form": form, "plan": plan, "year": year, "table": table}
-    return _page(request, "reporting/rates.html", context)
+    return render_page(request, "reporting/rates.html", context)
 
 
 @login_required
@@ -404,9 +314,9 @@ def overdue(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (user.is_superuser or roles(user) & OVERDUE_ROLES):
         raise PermissionDenied
-    form, plan, year = _plan_year(request)
+    form, plan, year = plan_year(request)
     today = timezone.localdate()
-    reports = _reports(user).filter(cycle__plan=plan) if plan else Report.objects.none()
+    reports = seen_reports(user).filter(cycle__plan=plan) if plan else Report.objects.none()
     people = restrict(Person.objects.all(), user, "view")
     page, groups = rates.overdue_page(reports, people, today, request.GET.get("page"), PAGE)
     context = {
@@ -415,10 +325,10 @@ def overdue(request: HttpRequest) -> HttpResponse:
         "year": year,
         "page": page,
         "groups": groups,
-        "querystring": _querystring(request),
+        "querystring": querystring(request),
         "may_see_people": allowed(user, "view", Person),
     }
-    return _page(request, "reporting/overdue.html", context)
+    return render_page(request, "reporting/overdue.html", context)
 
 
 urlpatterns = [

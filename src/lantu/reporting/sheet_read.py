@@ -1,263 +1,30 @@
-"""A unit's reports for one cycle as a workbook (填报表): written pre-filled, read back by cell.
+"""Reading a filled 填报表 back (the layout is described in ``sheet_columns``).
 
-Layout: one sheet per kind present (指标, 任务, 项目); a title row, the header row (frozen with
-the item's name beside it), one row per report. Column A, 报告编号, holds the report's id, hidden
-and locked: it is how a row finds its report again, whatever the person does to the order of
-the rows. The context columns (item, role, target, last accepted figure, time nodes, this
-year's planned investment, status) are locked; the columns the unit fills are unlocked and
-shaded, on rows still open for filling only. The sheet is protected without a password: the
-lock guides the person, the server checks every cell anyway.
-
-Conventions in the cells:
-
-- 已完成的时间节点: the texts of the task's time nodes that were met, separated by "；" (the
-  texts are listed in 时间节点 beside it);
-- 形象进度: one of 前期, 开工, 竣工, 投用, picked from a drop-down list;
-- 进度(%): a number from 0 to 100 ("30" or "30%"); money in 万元;
-- text beginning with = + - @ is written with a leading ' so that Excel never runs it.
-
-Reading back goes through ``safety.scan_xlsx`` and python-calamine (values only, formulas never
+Reading goes through ``safety.scan_xlsx`` and python-calamine (values only, formulas never
 evaluated: a formula cell gives the result Excel saved, or an error when there is none). A sheet
 is recognised by its 报告编号 heading within its first rows, columns by their headings in any
 order; a fillable column that is absent leaves that field alone. Nothing here touches the
-database: ``lantu.reporting.sheets`` compares what is read with the reports.
+database: ``sheet_services`` compares what is read with the reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lantu.ingest.division_xlsx import cell_text, escape_formula, heading_key, read_workbook
+from lantu.ingest.division_xlsx import cell_text, heading_key, read_workbook
 from lantu.ingest.safety import column_letters
+from lantu.reporting.sheet_columns import COLUMNS, ID, KIND_SHEETS, STAGE_WORDS, Column
 
-KIND_SHEETS = {"indicator": "指标", "task": "任务", "project": "项目"}
-STATUS_WORDS = {
-    "draft": "填报中",
-    "submitted": "待审核",
-    "approved": "待受理",
-    "accepted": "已受理",
-    "returned": "已退回",
-}
-ROLE_WORDS = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
-STAGE_WORDS = {"preparation": "前期", "started": "开工", "completed": "竣工", "in_use": "投用"}
-NODE_SEPARATOR = "；"
 NODE_SPLIT = re.compile(r"[;；\n\r]+")
-HEADER_ROW = 2
 HEADER_SEARCH_ROWS = 10
-HEAD_STYLE, BODY_STYLE, FILL_STYLE = "填报表表头", "填报表正文", "填报表填写"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a sheet: a report field the unit fills (``fill``) or context."""
-
-    key: str
-    heading: str
-    width: float
-    fill: bool = False
-    kind: str = "text"  # text, number, percent, money, date, stage, nodes
-    digits: tuple[int, int] = (0, 0)  # a number's (max_digits, decimal_places), as the model's
-    max_length: int = 0
-
-
-def _context(key: str, heading: str, width: float) -> Column:
-    return Column(key, heading, width)
-
-
-ID = Column("id", "报告编号", 10)
-COLUMNS: dict[str, tuple[Column, ...]] = {
-    "indicator": (
-        ID,
-        _context("item", "指标名称", 30),
-        _context("role", "角色", 7),
-        _context("measure", "计量单位", 9),
-        _context("target", "目标", 18),
-        _context("last", "上期受理值", 18),
-        _context("status", "状态", 9),
-        Column("value", "数值", 14, True, "number", (20, 4)),
-        Column("source", "数据来源", 18, True, max_length=200),
-        Column("note", "备注", 24, True),
-        Column("explanation", "情况说明", 30, True),
-    ),
-    "task": (
-        ID,
-        _context("item", "任务名称", 34),
-        _context("role", "角色", 7),
-        _context("nodes", "时间节点", 20),
-        _context("status", "状态", 9),
-        Column("done", "完成情况", 40, True),
-        Column("progress", "进度(%)", 10, True, "percent", (5, 2)),
-        Column("timenodes_met", "已完成的时间节点", 20, True, "nodes"),
-        Column("problems", "存在问题", 26, True),
-        Column("next_steps", "下步计划", 26, True),
-    ),
-    "project": (
-        ID,
-        _context("item", "项目名称", 28),
-        _context("role", "角色", 7),
-        _context("total", "总投资(万元)", 13),
-        _context("planned", "本年计划投资(万元)", 14),
-        _context("status", "状态", 9),
-        Column("invested_period", "本期完成投资(万元)", 14, True, "money", (16, 2)),
-        Column("invested_total", "累计完成投资(万元)", 14, True, "money", (16, 2)),
-        Column("stage", "形象进度", 10, True, "stage"),
-        Column("stage_reached_on", "达到日期", 12, True, "date"),
-        Column("problems", "存在问题", 26, True),
-        Column("help_needed", "需协调解决的问题", 26, True),
-    ),
-}
-
-
-def heading_of(kind: str, key: str) -> str:
-    return next(c.heading for c in COLUMNS[kind] if c.key == key)
-
-
-# ---------------------------------------------------------------- writing
-
-
-def write_workbook(title: str, rows: dict[str, list[dict[str, Any]]]) -> bytes:
-    """The workbook: ``rows`` by kind, each row a dict of column key -> value, plus
-    ``editable`` (whether the report is still open for filling)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    _add_styles(book)
-    first = True
-    for kind in KIND_SHEETS:
-        if not rows.get(kind):
-            continue
-        sheet = book.active if first else book.create_sheet()
-        first = False
-        _write_sheet(sheet, kind, title, rows[kind])
-    if first:  # nothing to fill: one empty sheet still explains itself
-        book.active.title = "说明"
-        book.active["A1"] = f"{title}:没有需要填报的事项"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _add_styles(book: Any) -> None:
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
-
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    top = Alignment(vertical="top", wrap_text=True)
-    for style in (
-        NamedStyle(
-            HEAD_STYLE,
-            font=Font(name="黑体", size=11, bold=True),
-            fill=PatternFill("solid", fgColor="E8ECF2"),
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-            border=border,
-        ),
-        NamedStyle(BODY_STYLE, font=Font(name="宋体", size=10.5), alignment=top, border=border),
-        NamedStyle(
-            FILL_STYLE,
-            font=Font(name="宋体", size=10.5),
-            fill=PatternFill("solid", fgColor="FFF8DC"),
-            alignment=top,
-            border=border,
-            protection=Protection(locked=False),
-        ),
-    ):
-        book.add_named_style(style)
-
-
-def _write_sheet(sheet: Any, kind: str, title: str, rows: list[dict[str, Any]]) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    columns = COLUMNS[kind]
-    last = column_letters(len(columns))
-    sheet.title = KIND_SHEETS[kind]
-    sheet.append([f"{title}({KIND_SHEETS[kind]})"])
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"].font = Font(name="黑体", size=14, bold=True)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 28
-    sheet.append([c.heading for c in columns])
-    for cell in sheet[HEADER_ROW]:
-        cell.style = HEAD_STYLE
-    for row in rows:
-        sheet.append([_cell_value(row.get(c.key)) for c in columns])
-    for number, row in enumerate(rows, start=HEADER_ROW + 1):
-        for index, column in enumerate(columns, start=1):
-            cell = sheet.cell(row=number, column=index)
-            cell.style = FILL_STYLE if column.fill and row.get("editable") else BODY_STYLE
-            if column.kind == "date":
-                cell.number_format = "yyyy-mm-dd"
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[column_letters(index)].width = column.width
-    sheet.column_dimensions["A"].hidden = True
-    sheet.freeze_panes = "C3"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    _add_validations(sheet, columns, HEADER_ROW + len(rows))
-    # Locked cells (the id, the context) cannot be typed over; widths and heights still can.
-    protection = sheet.protection
-    protection.sheet = True
-    protection.formatColumns = protection.formatRows = protection.formatCells = False
-    protection.autoFilter = protection.sort = False
-
-
-def _add_validations(sheet: Any, columns: tuple[Column, ...], last_row: int) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    if last_row <= HEADER_ROW:
-        return
-    for index, column in enumerate(columns, start=1):
-        letter = column_letters(index)
-        area = f"{letter}{HEADER_ROW + 1}:{letter}{last_row}"
-        if column.kind == "stage":
-            rule = DataValidation(
-                type="list",
-                formula1='"' + ",".join(STAGE_WORDS.values()) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="形象进度",
-                error="请从列表中选择:" + "、".join(STAGE_WORDS.values()),
-            )
-        elif column.kind == "percent":
-            rule = DataValidation(
-                type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True
-            )
-            rule.error, rule.errorTitle, rule.showErrorMessage = (
-                "进度为0至100之间的数",
-                "进度",
-                True,
-            )
-        elif column.kind == "money":
-            rule = DataValidation(
-                type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
-            )
-            rule.error, rule.errorTitle, rule.showErrorMessage = "投资不能为负数", "投资", True
-        else:
-            continue
-        rule.add(area)
-        sheet.add_data_validation(rule)
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return escape_formula(value)
-    return value
-
-
-# ---------------------------------------------------------------- reading back
 
 
 @dataclass(frozen=True)
@@ -514,11 +281,3 @@ def node_texts(text: str) -> list[str]:
         if part and part not in seen:
             seen.append(part)
     return seen
-
-
-def join_nodes(texts: Iterable[str]) -> str:
-    return NODE_SEPARATOR.join(texts)
-
-
-def iter_fill_columns(kind: str) -> Iterator[Column]:
-    return (c for c in COLUMNS[kind] if c.fill)
