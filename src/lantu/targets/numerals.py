@@ -88,7 +88,11 @@ def cn_to_int(text: str) -> int | None:
             unit = _SMALL_UNITS[ch]
             if unit >= last_small:
                 return None
-            if digit is None:
+            if digit == 0:  # 零 before a unit: only 零十, as in 九万零十 (= 九万零一十)
+                if unit != 10:
+                    return None
+                digit = 1
+            elif digit is None:
                 if section or total or unit != 10:
                     return None
                 digit = 1  # 十 = 一十
