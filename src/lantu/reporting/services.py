@@ -1,4 +1,5 @@
-"""Writes for reporting: the report's workflow, step by step.
+"""Writes for reporting: the report's workflow, step by step (cycles: ``cycles.py``, the
+official data written on acceptance: ``official.py``; both are reached from here).
 
 draft → submitted (unit reporter) → approved (unit reviewer) → accepted (plan administrator),
 with a return (and a reason) possible at either step, after which the reporter resubmits.
@@ -14,9 +15,7 @@ a clear message, never a lost update.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -27,15 +26,19 @@ from django.utils.translation import gettext as _
 
 from lantu.core import audit
 from lantu.core.models import AuditEvent
-from lantu.core.permissions import acts_for, allowed
+from lantu.core.permissions import acts_for
 from lantu.core.services import DomainError
 from lantu.division.models import Assignment, TimeNode
-from lantu.indicators.models import Indicator, Observation
-from lantu.plans.models import Plan
-from lantu.projects.models import InvestmentPlan, Project
-from lantu.reporting import checks, jobs, periods
-from lantu.reporting.models import Cycle, Report
-from lantu.tasks.models import Task
+from lantu.reporting import checks, jobs, official
+
+# The cycle writes live in cycles.py; callers reach every write of reporting from here.
+from lantu.reporting.cycles import ITEM_MODELS as ITEM_MODELS
+from lantu.reporting.cycles import Generated as Generated
+from lantu.reporting.cycles import add_to_cycle as add_to_cycle
+from lantu.reporting.cycles import generate_cycles as generate_cycles
+from lantu.reporting.cycles import require_admin
+from lantu.reporting.cycles import update_cycle as update_cycle
+from lantu.reporting.models import Report
 
 Status = Report.Status
 
@@ -51,145 +54,16 @@ FIELDS = {
         "help_needed",
     ),
 }
-ITEM_MODELS: dict[str, Any] = {"indicator": Indicator, "task": Task, "project": Project}
 
 
 class StaleReport(DomainError):
     """The report changed since the person loaded it; their action was not applied."""
 
 
-# --- cycles ------------------------------------------------------------------------------
-
-
-@dataclass
-class Generated:
-    cycles_created: int = 0
-    reports_created: int = 0
-
-
-def _require_admin(by: Any) -> None:
-    if not allowed(by, "add", Cycle):
-        raise PermissionDenied(_("Only the plan administrator manages reporting cycles."))
-
-
-def _items(plan: Plan) -> dict[str, list[Any]]:
-    """The plan's reportable items in force, by kind."""
-    version = plan.current_version_id
-    return {
-        kind: list(model.objects.filter(version_id=version, is_archived=False))
-        for kind, model in ITEM_MODELS.items()
-    }
-
-
-@transaction.atomic
-def generate_cycles(*, plan: Plan, year: int, by: Any) -> Generated:
-    """Create the year's cycles from each item's frequency, and a report for every unit
-    assigned to an item due in each. Safe to run again: what exists is kept, what is new
-    (an item, an assignment) is added."""
-    _require_admin(by)
-    if not plan.start_year <= year <= plan.end_year:
-        raise DomainError(
-            _("%(year)s is outside the plan's period %(period)s.")
-            % {"year": year, "period": plan.period_label}
-        )
-    result = Generated()
-    items = _items(plan)
-    due: dict[str, list[tuple[str, Any]]] = {}
-    for kind, rows in items.items():
-        for item in rows:
-            for period in periods.FREQUENCY_PERIODS[item.frequency]:
-                due.setdefault(period, []).append((kind, item))
-    for period in sorted(due, key=periods.sort_key):
-        cycle = Cycle.objects.filter(plan=plan, year=year, period=period).first()
-        if cycle is None:
-            opens_on, deadline = periods.default_dates(year, period)
-            cycle = Cycle.objects.create(
-                region_id=plan.region_id,
-                plan=plan,
-                year=year,
-                period=period,
-                opens_on=opens_on,
-                deadline=deadline,
-            )
-            audit.record("reporting.cycle.created", by=by, obj=cycle, after=audit.snapshot(cycle))
-            result.cycles_created += 1
-        result.reports_created += _fill_cycle(cycle, due[period], by)
-    return result
-
-
-def _fill_cycle(cycle: Cycle, due: list[tuple[str, Any]], by: Any) -> int:
-    """Add the reports a cycle lacks for ``due`` items; the number added."""
-    by_kind: dict[str, list[int]] = {}
-    for kind, item in due:
-        by_kind.setdefault(kind, []).append(item.pk)
-    assignments = []
-    for kind, ids in by_kind.items():
-        assignments += list(Assignment.objects.filter(**{f"{kind}_id__in": ids}))
-    have = {
-        (r.unit_id, r.indicator_id, r.task_id, r.project_id)
-        for r in Report.objects.filter(cycle=cycle)
-    }
-    new = [
-        Report(
-            region_id=cycle.region_id,
-            cycle=cycle,
-            unit_id=a.unit_id,
-            role=a.role,
-            indicator_id=a.indicator_id,
-            task_id=a.task_id,
-            project_id=a.project_id,
-        )
-        for a in assignments
-        if (a.unit_id, a.indicator_id, a.task_id, a.project_id) not in have
-    ]
-    Report.objects.bulk_create(new, batch_size=500)
-    if new:
-        audit.record("reporting.cycle.filled", by=by, obj=cycle, data={"reports_added": len(new)})
-    return len(new)
-
-
-@transaction.atomic
-def update_cycle(
-    *,
-    cycle: Cycle,
-    by: Any,
-    opens_on: dt.date,
-    deadline: dt.date,
-    grace_days: int,
-    note: str = "",
-) -> Cycle:
-    """Move a cycle's opening date, deadline or grace period."""
-    _require_admin(by)
-    if deadline < opens_on:
-        raise DomainError(_("The deadline cannot be before the opening date."))
-    locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    before = audit.snapshot(locked)
-    locked.opens_on, locked.deadline = opens_on, deadline
-    locked.grace_days, locked.note = grace_days, note
-    locked.save()
-    audit.record(
-        "reporting.cycle.changed", by=by, obj=locked, before=before, after=audit.snapshot(locked)
-    )
-    return locked
-
-
-@transaction.atomic
-def add_to_cycle(*, cycle: Cycle, item: Any, by: Any) -> int:
-    """Add an item to a cycle outside its frequency: a report for every unit assigned to it."""
-    _require_admin(by)
-    kind = type(item)._meta.model_name
-    if kind not in ITEM_MODELS or item.version.plan_id != cycle.plan_id:
-        raise DomainError(_("Only the plan's own indicators, tasks and projects can be added."))
-    added = _fill_cycle(cycle, [(kind, item)], by)
-    if not added:
-        raise DomainError(_("This item is already in the cycle, or no unit is assigned to it."))
-    return added
-
-
 @transaction.atomic
 def exempt(*, report: Report, by: Any, reason: str) -> Report:
     """Take a report out of the cycle (免报), with a reason; undo with ``reinstate``."""
-    _require_admin(by)
+    require_admin(by)
     if not reason.strip():
         raise DomainError(_("Give the reason for the exemption."))
     locked = _lock(report, expect=(Status.DRAFT, Status.RETURNED))
@@ -198,7 +72,7 @@ def exempt(*, report: Report, by: Any, reason: str) -> Report:
 
 @transaction.atomic
 def reinstate(*, report: Report, by: Any) -> Report:
-    _require_admin(by)
+    require_admin(by)
     locked = _lock(report)
     if not locked.is_exempt:
         raise DomainError(_("This report is not exempt."))
@@ -417,7 +291,7 @@ def accept(*, report: Report, by: Any) -> Report:
     now = timezone.now()
     _step(locked, by, "accepted", status=Status.ACCEPTED, accepted_at=now, accepted_by=by)
     if locked.is_lead:
-        _write_official(locked, by)
+        official.write_official(locked, by)
         for part in partner_reports(locked):
             if part.status == Status.APPROVED:
                 part = _lock(part, expect=(Status.APPROVED,))
@@ -439,119 +313,3 @@ def unlock(*, report: Report, by: Any, reason: str) -> Report:
           return_reason=reason.strip(), returned_at=timezone.now(), returned_by=by)  # fmt: skip
     jobs.after_commit("unlocked", locked.pk)
     return locked
-
-
-# --- accepted data becomes official ------------------------------------------------------
-
-
-def _id(pk: int | None) -> dict[str, Any]:
-    return {"pk": pk}
-
-
-def _write_official(report: Report, by: Any) -> None:
-    """Write an accepted lead report's data where monitoring reads it, audited."""
-    cycle = report.cycle
-    if report.kind == "indicator":
-        _write_observation(report, cycle, by)
-    elif report.kind == "task":
-        _write_task(report, cycle, by)
-    else:
-        _write_project(report, cycle, by)
-
-
-def _write_observation(report: Report, cycle: Cycle, by: Any) -> None:
-    if report.value is None:
-        return
-    existing = (
-        Observation.objects.select_for_update()
-        .filter(indicator=report.indicator, year=cycle.year, period=cycle.period)
-        .first()
-    )
-    before = audit.snapshot(existing) if existing else None
-    obs = existing or Observation(
-        region_id=report.region_id,
-        indicator=report.indicator,
-        year=cycle.year,
-        period=cycle.period,
-    )
-    obs.period_end = cycle.period_end
-    obs.value, obs.note, obs.source = report.value, report.note, report.source
-    obs.save()
-    audit.record(
-        "indicators.observation.changed" if existing else "indicators.observation.created",
-        by=by,
-        obj=obs,
-        before=before,
-        after=audit.snapshot(obs),
-        data={"report": report.pk},
-    )
-
-
-def _write_task(report: Report, cycle: Cycle, by: Any) -> None:
-    task = Task.objects.select_for_update().get(**_id(report.task_id))
-    before = audit.snapshot(task)
-    if report.progress is not None:
-        task.progress = report.progress
-        done = report.progress >= 100
-        task.completed_on = (task.completed_on or cycle.period_end) if done else None
-    task.save()
-    audit.record("tasks.task.changed", by=by, obj=task, before=before,
-                 after=audit.snapshot(task), data={"report": report.pk})  # fmt: skip
-    for node in report.timenodes_met.filter(met_on__isnull=True):
-        node_before = audit.snapshot(node)
-        node.met_on = timezone.localdate(report.submitted_at or timezone.now())
-        node.save()
-        audit.record("division.timenode.changed", by=by, obj=node, before=node_before,
-                     after=audit.snapshot(node), data={"report": report.pk})  # fmt: skip
-
-
-STAGE_DATES = {
-    "preparation": "actual_prep_start",
-    "started": "actual_start",
-    "completed": "actual_completion",
-    "in_use": "actual_in_use",
-}
-
-
-def _write_project(report: Report, cycle: Cycle, by: Any) -> None:
-    project = Project.objects.select_for_update().get(**_id(report.project_id))
-    before = audit.snapshot(project)
-    if report.stage:
-        project.stage = report.stage
-        date_field = STAGE_DATES[report.stage]
-        if getattr(project, date_field) is None:
-            setattr(project, date_field, report.stage_reached_on or cycle.period_end)
-        project.save()
-        audit.record("projects.project.changed", by=by, obj=project, before=before,
-                     after=audit.snapshot(project), data={"report": report.pk})  # fmt: skip
-    # The year's completed investment is the sum of this year's accepted lead reports.
-    year_total = sum(
-        (
-            r.invested_period or Decimal(0)
-            for r in Report.objects.filter(
-                project_id=project.pk,
-                cycle__year=cycle.year,
-                cycle__plan_id=cycle.plan_id,
-                status=Status.ACCEPTED,
-            ).exclude(role=Assignment.Role.COOPERATING)
-        ),
-        Decimal(0),
-    )
-    plan_row = (
-        InvestmentPlan.objects.select_for_update().filter(project=project, year=cycle.year).first()
-    )
-    row_before = audit.snapshot(plan_row) if plan_row else None
-    if plan_row is None:
-        plan_row = InvestmentPlan(
-            region_id=project.region_id, project=project, year=cycle.year, planned=Decimal(0)
-        )
-    plan_row.completed = year_total
-    plan_row.save()
-    audit.record(
-        "projects.investmentplan.changed" if row_before else "projects.investmentplan.created",
-        by=by,
-        obj=plan_row,
-        before=row_before,
-        after=audit.snapshot(plan_row),
-        data={"report": report.pk},
-    )
