@@ -1,0 +1,144 @@
+"""The dashboards as Excel workbooks, with the same figures and lists as the pages."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from lantu.monitoring import overview as ov
+
+BOLD = Font(bold=True)
+KINDS = {"indicators": _l("Indicators"), "tasks": _l("Key tasks"), "projects": _l("Major projects")}
+
+
+def _sheet(book: Workbook, title: str, first: bool = False) -> Worksheet:
+    # Excel sheet names: at most 31 characters, none of []:*?/\
+    clean = "".join(c for c in title if c not in "[]:*?/\\")[:31]
+    if first:
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = clean
+        return sheet
+    return book.create_sheet(clean)
+
+
+def _rows(sheet: Worksheet, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
+    sheet.append([str(h) for h in header])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for row in rows:
+        sheet.append([v if isinstance(v, int | float) or v is None else str(v) for v in row])
+    sheet.append([])
+
+
+def _save(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def item_rows(items: Iterable[Any]) -> list[list[Any]]:
+    """Name, status, light, lead units and the rule, as in the item lists on the pages."""
+    return [
+        [
+            x.label,
+            str(x.judgement.status),
+            str(ov.LIGHT_NAMES[ov.light_of(x)]),
+            ov.lead_units(x),
+            x.judgement.explanation if hasattr(x.judgement, "explanation") else "",
+        ]
+        for x in items
+    ]
+
+
+def _header() -> list[str]:
+    return [_("item"), _("status"), _("light"), _("lead unit"), _("rule")]
+
+
+def overview_xlsx(ctx: dict[str, Any]) -> bytes:
+    """The overview: each chart's table, the indicators at risk, the mid-year check, the
+    comparison with last year, investment, and the list being shown (``?show=``)."""
+    book = Workbook()
+    sheet = _sheet(book, _("Overview"), first=True)
+    sheet.append([ctx["plan"].name, str(ctx["as_of"])])
+    sheet.append([_("Figures and statuses use accepted reports only.")])
+    sheet.append([])
+    for chart in ctx["charts"]:
+        sheet.append([chart.title])
+        sheet[sheet.max_row][0].font = BOLD
+        _rows(
+            sheet,
+            ["", *(s["name"] for s in chart.series)],
+            ([cat, *(c["value"] for c in cells)] for cat, _url, cells in chart.rows()),
+        )
+    inv = ctx["projects"]
+    _rows(
+        sheet,
+        [_("Investment this year"), _("planned"), _("time-proportional"), _("completed"), "%"],
+        [["", inv["planned"], inv["schedule"], inv["completed"], inv["ratio"]]],
+    )
+    mid = ctx["midyear"]
+    _rows(
+        sheet,
+        [_("Mid-year check"), _("year gone (%)"), _("keeping pace"), _("behind"), _("met")],
+        [
+            [
+                "",
+                mid["share"],
+                len(mid["pace"].items),
+                len(mid["slow"].items),
+                _("yes") if mid["met"] else _("no"),
+            ]
+        ],
+    )
+    cmp = ctx["compare"]
+    _rows(
+        sheet,
+        [_("Indicators by light"), str(cmp["date"]), str(ctx["as_of"])],
+        ([label, then["value"], now["value"]] for label, then, now in cmp["rows"]),
+    )
+    _rows(_sheet(book, _("Indicators at risk")), _header(), item_rows(ctx["at_risk"]))
+    if ctx.get("shown") is not None:
+        shown = ctx["shown"]
+        _rows(_sheet(book, shown.title), _header(), item_rows(shown.items))
+    return _save(book)
+
+
+def unit_xlsx(ctx: dict[str, Any]) -> bytes:
+    """A unit's items, one sheet per kind, with its role on each."""
+    book = Workbook()
+    first = True
+    for kind, items in ctx["sections"]:
+        sheet = _sheet(book, str(KINDS[kind]), first=first)
+        first = False
+        rows = [[*r, x.role_here] for r, x in zip(item_rows(items), items, strict=True)]
+        _rows(sheet, [*_header(), _("role")], rows)
+    return _save(book)
+
+
+def leader_xlsx(ctx: dict[str, Any]) -> bytes:
+    """The units side by side: items by light and those behind."""
+    book = Workbook()
+    sheet = _sheet(book, _("Units"), first=True)
+    header = [
+        _("unit"),
+        _("items"),
+        *(str(label) for _k, label in ctx["lights"]),
+        _("behind"),
+    ]
+    _rows(
+        sheet,
+        header,
+        (
+            [r["unit"].name, r["total"], *(n for _k, n in r["lights"]), r["behind"]]
+            for r in ctx["rows"]
+        ),
+    )
+    return _save(book)

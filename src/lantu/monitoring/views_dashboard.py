@@ -1,0 +1,147 @@
+"""Dashboards: the plan overview, a unit's view and a leader's view, each also as .xlsx.
+
+Reads only; items are fetched through ``restrict`` (see ``overview.load``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+
+from lantu.core.downloads import XLSX, attachment
+from lantu.core.permissions import RULES, get_for, grants, restrict, roles
+from lantu.monitoring import dashboard_xlsx
+from lantu.monitoring import overview as ov
+from lantu.organizations.models import Unit
+from lantu.plans.models import Plan, PlanVersion
+from lantu.plans.selectors import current_outline
+
+
+def _version(plan: Plan) -> PlanVersion:
+    version = plan.current_version
+    if version is None:
+        raise Http404
+    version.plan = plan  # the same row: spare a query
+    return version
+
+
+def _plan(request: HttpRequest, pk: int | None = None) -> Plan:
+    """The plan asked for (``pk`` or ``?plan=``), else the outline in force."""
+    pk = pk or _int(request.GET.get("plan"))
+    plans = Plan.objects.select_related("current_version")
+    if pk:
+        return get_for(plans, request.user, "view", pk=pk)
+    plan = current_outline(request.user)
+    if plan is None:
+        raise Http404
+    return get_for(plans, request.user, "view", pk=plan.pk)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _wants_xlsx(request: HttpRequest, xlsx: bool) -> bool:
+    return xlsx or request.GET.get("format") == "xlsx"
+
+
+@login_required
+def current(request: HttpRequest) -> HttpResponse:
+    """The overview of the outline in force."""
+    return redirect("overview", pk=_plan(request).pk)
+
+
+@login_required
+def overview_page(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse:
+    plan = _plan(request, pk)
+    version = _version(plan)
+    items = ov.load(version, request.user, compare=True)
+    data = ov.overview(items, version)
+    shown = data["buckets"].get(request.GET.get("show", ""))
+    context: dict[str, Any] = {"plan": plan, "version": version, "as_of": items.as_of, **data}
+    context["shown"] = shown
+    if _wants_xlsx(request, xlsx):
+        book = dashboard_xlsx.overview_xlsx(context)
+        return attachment(book, XLSX, f"{plan.name}·监测总览.xlsx")
+    context["charts_json"] = [c.as_json() for c in data["charts"]]
+    return render(request, "monitoring/overview.html", context)
+
+
+def _may_view_items_of(user: Any, unit: Unit) -> bool:
+    """Whether some membership lets the person view this unit's items."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        "view" in RULES.get(g.role, {}).get("indicators.indicator", ())
+        and (g.scope == "all" or unit.pk in g.unit_ids)
+        for g in grants(user)
+    )
+
+
+@login_required
+def unit_view(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse:
+    """Everything one unit leads or cooperates on, with statuses."""
+    unit = get_for(Unit.objects.filter(is_archived=False), request.user, "view", pk=pk)
+    if not _may_view_items_of(request.user, unit):
+        raise Http404
+    plan = _plan(request)
+    version = _version(plan)
+    items = ov.load(version, request.user, unit_ids={unit.pk})
+    for item in items.all():
+        item.role_here = ov.role_of(item, unit.pk)
+        item.leads = ov.lead_units(item)
+    sections = [
+        ("indicators", items.indicators),
+        ("tasks", items.tasks),
+        ("projects", items.projects),
+    ]
+    summary = ov.side_by_side([unit], items)[0]
+    context = {
+        "unit": unit,
+        "plan": plan,
+        "as_of": items.as_of,
+        "sections": sections,
+        "summary": summary,
+    }
+    if _wants_xlsx(request, xlsx):
+        return attachment(dashboard_xlsx.unit_xlsx(context), XLSX, f"{unit.name}·监测.xlsx")
+    return render(request, "monitoring/unit_view.html", context)
+
+
+@login_required
+def leader_view(request: HttpRequest, xlsx: bool = False) -> HttpResponse:
+    """A leader's portfolio side by side (all units for a leader without one)."""
+    if not request.user.is_superuser and not roles(request.user) & {"leader", "plan_admin"}:
+        raise PermissionDenied
+    plan = _plan(request)
+    version = _version(plan)
+    units = ov.portfolio(
+        request.user, restrict(Unit.objects.filter(is_archived=False), request.user, "view")
+    )
+    items = ov.load(version, request.user)
+    rows = ov.side_by_side(units, items)
+    context = {
+        "plan": plan,
+        "as_of": items.as_of,
+        "rows": rows,
+        "lights": [(k, ov.LIGHT_NAMES[k]) for k in ov.LIGHTS],
+    }
+    if _wants_xlsx(request, xlsx):
+        return attachment(dashboard_xlsx.leader_xlsx(context), XLSX, "分管单位监测.xlsx")
+    return render(request, "monitoring/leader_view.html", context)
+
+
+urlpatterns = [
+    path("overview/", current, name="overview-current"),
+    path("plans/<int:pk>/overview/", overview_page, name="overview"),
+    path("plans/<int:pk>/overview.xlsx", overview_page, {"xlsx": True}, name="overview-xlsx"),
+    path("units/<int:pk>/overview/", unit_view, name="unit-view"),
+    path("units/<int:pk>/overview.xlsx", unit_view, {"xlsx": True}, name="unit-view-xlsx"),
+    path("leader/", leader_view, name="leader-view"),
+    path("leader/overview.xlsx", leader_view, {"xlsx": True}, name="leader-view-xlsx"),
+]

@@ -1,0 +1,267 @@
+"""Dashboards: the plan overview, a unit's view, a leader's view, their exports and their
+query counts (the same for a small plan and a much larger one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from lantu.division.models import Assignment, TimeNode
+from lantu.indicators.models import Indicator, Observation
+from lantu.projects.models import InvestmentPlan, Project
+from lantu.tasks.models import Task
+from tests.cast import Cast
+
+Make = Callable[[str], Client]
+
+
+def grow(cast: Cast, n: int) -> None:
+    """Add ``n`` indicators, tasks and projects with their rows, led by the education bureau
+    and the street in turn."""
+    region, version = cast.region, cast.version
+    for i in range(n):
+        unit = cast.units["education" if i % 2 else "street"]
+        ind = Indicator.objects.create(
+            region=region,
+            version=version,
+            name=f"新增指标{i}",
+            unit="个",
+            attribute="binding" if i % 3 == 0 else "expected",
+            category=f"类别{i % 4}",
+            baseline_year=2025,
+            baseline_value=Decimal(100),
+            target_year=2030,
+            target_text="200",
+        )
+        Observation.objects.create(
+            region=region,
+            indicator=ind,
+            year=2026,
+            period="H1",
+            period_end=dt.date(2026, 6, 30),
+            value=Decimal(100 + i),
+        )
+        Assignment.objects.create(region=region, indicator=ind, unit=unit, role="lead")
+        task = Task.objects.create(
+            region=region, version=version, title=f"新增任务{i}", progress=Decimal(i % 100)
+        )
+        Assignment.objects.create(region=region, task=task, unit=unit, role="lead")
+        TimeNode.objects.create(
+            region=region, task=task, text="2026年底前", kind="deadline", due=dt.date(2026, 12, 31)
+        )
+        project = Project.objects.create(
+            region=region,
+            version=version,
+            name=f"新增项目{i}",
+            category="social",
+            owner_unit=unit,
+            planned_start=dt.date(2026, 3, 1),
+        )
+        Assignment.objects.create(region=region, project=project, unit=unit, role="lead")
+        InvestmentPlan.objects.create(
+            region=region,
+            project=project,
+            year=2026,
+            planned=Decimal(1000),
+            completed=Decimal(300),
+        )
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("who", "name"),
+    [
+        ("wang_admin", "overview"),
+        ("chen_leader", "overview"),
+        ("li_reporter", "unit-view"),
+        ("chen_leader", "leader-view"),
+    ],
+)
+def test_dashboards_take_the_same_queries_whatever_the_plan_size(
+    cast: Cast, client_for: Make, today: dt.date, who: str, name: str
+) -> None:
+    client = client_for(who)
+    args = {
+        "overview": [cast.plan.pk],
+        "unit-view": [cast.units["education"].pk],
+        "leader-view": [],
+    }[name]
+    url = reverse(name, args=args)
+    grow(cast, 2)  # one item of each kind for each unit, so that every prefetch runs
+    client.get(url)  # session and caches warmed as on any later page
+    small = count_queries(client, url)
+    grow(cast, 40)
+    large = count_queries(client, url)
+    assert small == large
+    assert small <= 20
+
+
+def test_overview_shows_statuses_and_the_items_behind_a_figure(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 3)
+    client = client_for("wang_admin")
+    page = client.get(reverse("overview", args=[cast.plan.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "lantu-charts" in text and "echarts.min.js" in text
+    assert "monitoring/_accepted_only.html" not in text  # included, not printed
+    assert f"/indicators/?version={cast.version.pk}&amp;attribute=binding" in text
+    charts = page.context["charts"]
+    assert {c.key for c in charts} == {"ind-attr", "ind-cat", "ind-status", "task", "proj"}
+    # Every bar is the size of its bucket and links to it.
+    for chart in charts:
+        for s in chart.series:
+            for cell in s["data"]:
+                assert bool(cell["url"]) == bool(cell["value"])
+    # Three tasks of the cast have no progress; the new ones have 0..2 %: all are slow on
+    # 5 July (half the year gone), so the mid-year check is not met.
+    mid = page.context["midyear"]
+    assert mid["due"] and not mid["met"]
+    listed = client.get(reverse("overview", args=[cast.plan.pk]), {"show": "task:slow"})
+    body = listed.content.decode()
+    assert cast.tasks["school"].title in body and "新增任务2" in body
+    # The late projects: planned start 1 March 2026 without an actual start.
+    late = client.get(reverse("overview", args=[cast.plan.pk]), {"show": "proj:late-stages"})
+    assert "新增项目0" in late.content.decode()
+    assert cast.project.name not in late.content.decode()
+    # Investment: 3 × 300 completed of 3 × 1000 planned.
+    assert page.context["projects"]["completed"] == Decimal(900)
+    assert page.context["projects"]["planned"] == Decimal(3000)
+
+
+def test_binding_indicators_at_risk_come_first(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 6)
+    page = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk]))
+    at_risk = page.context["at_risk"]
+    assert at_risk, "the new indicators barely moved towards 200: they are behind"
+    flags = [i.is_binding for i in at_risk]
+    assert flags == sorted(flags, reverse=True)
+    assert any(flags)
+
+
+def test_comparison_with_last_year_judges_again_on_that_day(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 2)
+    page = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk]))
+    cmp = page.context["compare"]
+    assert cmp["date"] == dt.date(2025, 7, 5)
+    then = {label: c["value"] for label, c, _now in cmp["rows"]}
+    now = {label: c["value"] for label, _then, c in cmp["rows"]}
+    total = len(page.context["at_risk"]) and sum(now.values())
+    assert sum(then.values()) == sum(now.values()) == total
+    # A year earlier no 2026 figure was known: no indicator had a red or yellow light.
+    assert sum(v for label, v in then.items() if label in {"red", "yellow", "红", "黄"}) == 0
+
+
+def test_overview_exports_what_it_shows(cast: Cast, client_for: Make, today: dt.date) -> None:
+    grow(cast, 2)
+    client = client_for("wang_admin")
+    response = client.get(reverse("overview-xlsx", args=[cast.plan.pk]), {"show": "task:slow"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.sheetnames) == 3
+    values = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c]
+    assert cast.plan.name in values
+    listed = [row[0] for row in book.worksheets[2].iter_rows(values_only=True)]
+    assert "新增任务1" in listed and cast.tasks["street"].title in listed
+    same = client.get(reverse("overview", args=[cast.plan.pk]), {"format": "xlsx"})
+    assert same["Content-Type"] == response["Content-Type"]
+
+
+def test_unit_view_lists_what_the_unit_leads_or_cooperates_on(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    client = client_for("li_reporter")
+    page = client.get(reverse("unit-view", args=[cast.units["education"].pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert cast.tasks["school"].title in text and cast.tasks["shared"].title in text
+    assert cast.tasks["street"].title not in text
+    assert cast.indicators["school"].name in text and cast.indicators["gdp"].name not in text
+    export = client.get(reverse("unit-view-xlsx", args=[cast.units["education"].pk]))
+    book = load_workbook(io.BytesIO(export.content))
+    tasks = [row[0] for row in book.worksheets[1].iter_rows(values_only=True)]
+    assert cast.tasks["shared"].title in tasks
+
+
+@pytest.mark.parametrize(
+    ("who", "unit", "status"),
+    [
+        ("li_reporter", "street", 404),
+        ("zhao_street", "street", 200),
+        ("chen_leader", "street", 200),
+        ("liu_congress", "education", 200),
+        ("outsider", "education", 404),
+    ],
+)
+def test_unit_view_is_for_those_who_may_view_the_units_items(
+    cast: Cast, client_for: Make, who: str, unit: str, status: int
+) -> None:
+    response = client_for(who).get(reverse("unit-view", args=[cast.units[unit].pk]))
+    assert response.status_code == status
+
+
+def test_leader_view_shows_the_portfolio_side_by_side(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 4)
+    client = client_for("chen_leader")
+    page = client.get(reverse("leader-view"))
+    assert page.status_code == 200
+    rows = {r["unit"].name: r for r in page.context["rows"]}
+    assert set(rows) == {"区教育局", "东湖街道"}
+    # education: indicator school, tasks school + shared, and two of the new items of each kind
+    assert rows["区教育局"]["total"] == 3 + 6
+    assert rows["东湖街道"]["behind"] >= 1
+    export = client.get(reverse("leader-view-xlsx"))
+    book = load_workbook(io.BytesIO(export.content))
+    names = [row[0] for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert "区教育局" in names and "东湖街道" in names
+
+
+def test_leader_without_portfolio_sees_all_units(cast: Cast, client_for: Make) -> None:
+    from lantu.organizations.models import Membership
+
+    Membership.objects.get(person=cast.chen_leader).chosen_units.clear()
+    page = client_for("chen_leader").get(reverse("leader-view"))
+    names = {r["unit"].name for r in page.context["rows"]}
+    assert {"区教育局", "东湖街道", "区发展改革委"} <= names
+
+
+@pytest.mark.parametrize("who", ["li_reporter", "outsider", "sun_sysadmin"])
+def test_leader_view_is_for_leaders(cast: Cast, client_for: Make, who: str) -> None:
+    assert client_for(who).get(reverse("leader-view")).status_code in {403, 404}
+
+
+def test_overview_is_reached_from_the_plan_home_and_the_menu(cast: Cast, client_for: Make) -> None:
+    client = client_for("wang_admin")
+    home = client.get(reverse("plan-home", args=[cast.plan.pk])).content.decode()
+    assert reverse("overview", args=[cast.plan.pk]) in home
+    assert reverse("overview-current") in home
+    response = client.get(reverse("overview-current"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("overview", args=[cast.plan.pk])
+
+
+def test_overview_of_an_unseen_plan_is_not_found(cast: Cast, client_for: Make) -> None:
+    assert client_for("outsider").get(reverse("overview", args=[cast.plan.pk])).status_code == 404
