@@ -39,6 +39,7 @@ urlpatterns = [
     path("readings/target/", indicator_views.reading, name="target-reading"),
     path("readings/timenode/", division_views.timenode_reading, name="timenode-reading"),
     path("", include("lantu.reporting.urls")),
+    path("", include("lantu.monitoring.urls")),
     path("", include("lantu.monitoring.views_dashboard")),
     path("api/v1/", include("lantu.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -55,6 +55,10 @@ _FILL = {
     "reporting.evidence": ALL,
 }
 _READ_UNITS = {"organizations.unit": VIEW}
+# Warnings: the responsible units answer them (rectification); the readers of the plan see them.
+WARNINGS = ("monitoring.warning", "monitoring.rectification")
+_ANSWER = dict.fromkeys(WARNINGS, frozenset({"view", "change"}))
+_READ_WARNINGS = dict.fromkeys(WARNINGS, VIEW)
 
 # role -> model label -> actions. The three administrator duties are separated (三权分立):
 # the system administrator keeps units and accounts, the security administrator grants roles,
@@ -64,14 +68,15 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
         **dict.fromkeys(PLAN_CONTENT, ALL),
         **dict.fromkeys(IMPORTS, ALL),
         **dict.fromkeys(REPORTING, ALL),
+        **dict.fromkeys(WARNINGS, ALL),
         **_READ_UNITS,
         "organizations.person": VIEW,
     },
-    "reporter": {**_READ_PLANS, **_READ_UNITS, **_FILL},
-    "reviewer": {**_READ_PLANS, **_READ_UNITS, **_FILL},
-    "leader": {**_READ_PLANS, **_READ_UNITS},
-    "congress": {**_READ_PLANS, **_READ_UNITS},
-    "inspector": {**_READ_PLANS, **_READ_UNITS},
+    "reporter": {**_READ_PLANS, **_READ_UNITS, **_FILL, **_ANSWER},
+    "reviewer": {**_READ_PLANS, **_READ_UNITS, **_FILL, **_ANSWER},
+    "leader": {**_READ_PLANS, **_READ_UNITS, **_READ_WARNINGS},
+    "congress": {**_READ_PLANS, **_READ_UNITS, **_READ_WARNINGS},
+    "inspector": {**_READ_PLANS, **_READ_UNITS, **_READ_WARNINGS},
     "system_admin": {
         "organizations.unit": ALL,
         "organizations.person": ALL,

@@ -29,6 +29,7 @@ from lantu.core.models import AuditEvent
 from lantu.core.permissions import acts_for
 from lantu.core.services import DomainError
 from lantu.division.models import Assignment, TimeNode
+from lantu.monitoring import jobs as monitoring_jobs
 from lantu.reporting import checks, jobs, official
 
 # The cycle writes live in cycles.py; callers reach every write of reporting from here.
@@ -297,6 +298,7 @@ def accept(*, report: Report, by: Any) -> Report:
                 part = _lock(part, expect=(Status.APPROVED,))
                 _step(part, by, "accepted", status=Status.ACCEPTED, accepted_at=now, accepted_by=by)
     jobs.after_commit("accepted", locked.pk)
+    monitoring_jobs.refresh_after_commit(locked.cycle.plan_id)
     return locked
 
 

@@ -1,0 +1,49 @@
+"""Background jobs of monitoring (django-tasks): they take ids, and are enqueued on commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django_tasks import task
+
+from lantu.monitoring import services
+from lantu.plans.models import Plan
+
+
+@task()
+def refresh_warnings(plan_id: int, on: str | None = None) -> int:
+    """Recompute one plan's warnings (after an accepted report, and nightly); the number of
+    warnings raised or closed."""
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        return 0
+    day = dt.date.fromisoformat(on) if on else None
+    result = services.refresh(plan=plan, today=day)
+    return len(result.raised) + len(result.closed)
+
+
+def refresh_after_commit(plan_id: int) -> None:
+    """Enqueue ``refresh_warnings`` once the current transaction has committed."""
+    transaction.on_commit(lambda: refresh_warnings.enqueue(plan_id))
+
+
+def nightly(today: dt.date, plan_id: int | None = None) -> tuple[int, int, int]:
+    """Recompute every plan in force (or one) and escalate what is overdue: (raised, closed,
+    escalated)."""
+    plans = Plan.objects.filter(current_version__isnull=False)
+    if plan_id is not None:
+        plans = plans.filter(pk=plan_id)
+    raised = closed = escalated = 0
+    for plan in plans:
+        result = services.refresh(plan=plan, today=today)
+        raised += len(result.raised)
+        closed += len(result.closed)
+        escalated += services.escalate(today=today, plan=plan)
+    return raised, closed, escalated
+
+
+@task()
+def nightly_warnings(on: str, plan_id: int | None = None) -> list[int]:
+    """The nightly run as a background job."""
+    return list(nightly(dt.date.fromisoformat(on), plan_id))

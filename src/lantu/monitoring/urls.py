@@ -1,0 +1,5 @@
+"""Monitoring's pages: warnings and rectifications."""
+
+from lantu.monitoring import views_warnings
+
+urlpatterns = [*views_warnings.urlpatterns]
