@@ -274,3 +274,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("LANTU_FROM_EMAIL", "lantu@localhost")
 LANTU_REMIND_DAYS_BEFORE = env_int("LANTU_REMIND_DAYS_BEFORE", 3)
 LANTU_JUMP_PERCENT = env_int("LANTU_JUMP_PERCENT", 50)
 LANTU_EVIDENCE_MAX_MB = env_int("LANTU_EVIDENCE_MAX_MB", 20)
+# Warnings: a unit answers a warning with a rectification within this many days, or the
+# warning goes up to the unit's leader.
+LANTU_RECTIFY_DAYS = env_int("LANTU_RECTIFY_DAYS", 15)

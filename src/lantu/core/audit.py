@@ -140,6 +140,12 @@ VERBS = {
     "exempted": _("exempted"),
     "reinstated": _("reinstated"),
     "filled": _("reports added"),
+    "raised": _("raised"),
+    "closed": _("closed"),
+    "rectifying": _("rectification submitted"),
+    "rectified": _("rectification accepted"),
+    "reopened": _("rectification returned"),
+    "escalated": _("escalated"),
 }
 
 

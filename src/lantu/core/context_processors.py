@@ -28,6 +28,12 @@ def _can_view_cycles(user: Any) -> bool:
     return allowed(user, "view", Cycle)
 
 
+def _can_view_warnings(user: Any) -> bool:
+    from lantu.monitoring.models import Warning
+
+    return allowed(user, "view", Warning)
+
+
 def _may_fill(user: Any) -> bool:
     return bool(_reporting_roles(user) & {"reporter", "reviewer", "plan_admin"})
 
@@ -46,6 +52,7 @@ REPORTING_MENU = {
     "cycles": _can_view_cycles,
     "reviews": _may_review,
     "overdue": _may_chase,
+    "warnings": _can_view_warnings,
 }
 
 

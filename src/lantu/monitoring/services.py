@@ -36,7 +36,7 @@ ANSWERING_ROLES = ("reporter", "reviewer")
 
 
 def rectify_days() -> int:
-    return int(getattr(settings, "LANTU_RECTIFY_DAYS", 15))
+    return int(settings.LANTU_RECTIFY_DAYS)
 
 
 @dataclass

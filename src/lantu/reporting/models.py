@@ -293,6 +293,9 @@ class Notification(TenantModel):
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
         UNLOCKED = "unlocked", _("Unlocked")
+        WARNING = "warning", _("Warning")
+        RECTIFY = "rectify", _("Rectification")
+        ESCALATED = "escalated", _("Escalated")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
