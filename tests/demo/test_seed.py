@@ -343,3 +343,21 @@ def test_a_cycle_is_open_now_with_units_in_every_state() -> None:
     # Earlier quarters are closed and accepted; the year's cycle is still to come.
     assert not Report.objects.filter(cycle__period__in=["Q1", "Q2"]).exclude(status="accepted")
     assert Cycle.objects.get(plan=outline(2026), year=2026, period="Y").state(TODAY) == "scheduled"
+
+
+@pytest.mark.django_db
+def test_warnings_and_rectifications_in_every_state() -> None:
+    from lantu.monitoring.models import Rectification, Warning
+
+    seed_demo()
+    warnings = Warning.objects.filter(plan=outline(2026))
+    assert {w.state for w in warnings} == {"open", "rectifying", "rectified", "closed"}
+    assert warnings.filter(escalated_at__isnull=False).exists()
+    assert warnings.filter(closed_how="by_admin").exclude(close_reason="").exists()
+    statuses = set(Rectification.objects.values_list("status", flat=True))
+    assert statuses == {"submitted", "accepted", "returned"}
+    # Raised by the rules from the data, never twice for one cause.
+    keys = [w.cause_key for w in warnings.filter(closed_at__isnull=True)]
+    assert len(keys) == len(set(keys)) and {w.cause for w in warnings} >= {
+        "light_red", "light_yellow", "node_overdue", "investment_lag"
+    }  # fmt: skip

@@ -21,6 +21,7 @@ from lantu.demo.build_plan import create_indicators, create_plan, create_text_ta
 from lantu.demo.build_projects import create_projects
 from lantu.demo.build_reporting import create_reporting
 from lantu.demo.build_tasks import compose_tasks, create_tasks
+from lantu.demo.build_warnings import create_warnings
 from lantu.demo.people import DEMO_LOGINS, DEMO_PASSWORD, PEOPLE
 from lantu.demo.projects15 import PROJECTS
 from lantu.demo.reset import delete_region_data
@@ -161,6 +162,7 @@ def _build(region: Region) -> None:
     )
     _write_section_bodies(sections)
     create_reporting(plan=plan, units=units)
+    create_warnings(plan=plan)
 
 
 def _create_people(region: Region, units: dict[str, Unit]) -> None:
