@@ -28,6 +28,13 @@ def expected_operations() -> dict[str, set[str]]:
         "/api/v1/reporting/cycles/{pk}/items": {"post"},
         "/api/v1/reporting/reports": {"get"},
         "/api/v1/reporting/reports/{pk}": {"get", "patch"},
+        "/api/v1/monitoring/warnings": {"get"},
+        "/api/v1/monitoring/warnings/refresh": {"post"},
+        "/api/v1/monitoring/warnings/{pk}": {"get"},
+        "/api/v1/monitoring/warnings/{pk}/close": {"post"},
+        "/api/v1/monitoring/warnings/{pk}/rectifications": {"post"},
+        "/api/v1/monitoring/rectifications/{pk}/accept": {"post"},
+        "/api/v1/monitoring/rectifications/{pk}/return": {"post"},
     }
     for step in ("submit", "approve", "return", "accept", "unlock", "exempt", "reinstate"):
         operations[f"/api/v1/reporting/reports/{{pk}}/{step}"] = {"post"}

@@ -55,3 +55,4 @@ api.add_router("/", account.router)
 for router in (organizations, plans, indicators, tasks, projects, division, ingest):
     api.add_router("/", router)
 api.add_router("/reporting", "lantu.reporting.api.router")
+api.add_router("/monitoring", "lantu.monitoring.api.router")
