@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lantu.core.downloads import XLSX, attachment
 from lantu.core.models import AuditEvent
 from lantu.core.permissions import get_for, restrict, roles
 from lantu.core.services import DomainError
 from lantu.division.models import items_of
-from lantu.monitoring import services
+from lantu.monitoring import services, warnings_xlsx
 from lantu.monitoring.models import Rectification, Warning
 from lantu.organizations.models import Unit
 
@@ -92,9 +93,8 @@ def _querystring(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@login_required
-def warning_list(request: HttpRequest) -> HttpResponse:
-    """Warnings in the person's scope, the newest first (open ones by default)."""
+def _filtered(request: HttpRequest) -> tuple[WarningFilter, QuerySet[Warning]]:
+    """The filter form and the warnings it selects, the newest first (the page and its .xlsx)."""
     form = WarningFilter(request.GET or None, user=request.user)
     rows = restrict(Warning.objects.select_related(*LIST_SELECT), request.user, "view")
     data = form.cleaned_data if form.is_valid() else {}
@@ -108,9 +108,14 @@ def warning_list(request: HttpRequest) -> HttpResponse:
     if data.get("unit") is not None:
         unit_id = data["unit"].pk
         rows = rows.filter(items_of({unit_id}) | Q(unit_id=unit_id))
-    page = Paginator(rows.order_by("-raised_at", "-id"), settings.LANTU_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    return form, rows.order_by("-raised_at", "-id")
+
+
+@login_required
+def warning_list(request: HttpRequest) -> HttpResponse:
+    """Warnings in the person's scope, the newest first (open ones by default)."""
+    form, rows = _filtered(request)
+    page = Paginator(rows, settings.LANTU_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "monitoring/warning_list.html",
@@ -228,8 +233,16 @@ def warning_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(warning.pk)
 
 
+@login_required
+def warning_list_xlsx(request: HttpRequest) -> HttpResponse:
+    """The warning list as .xlsx: the same filters and order, every row."""
+    _form, rows = _filtered(request)
+    return attachment(warnings_xlsx.warning_book(rows), XLSX, "预警清单.xlsx")
+
+
 urlpatterns = [
     path("warnings/", warning_list, name="warning-list"),
+    path("warnings.xlsx", warning_list_xlsx, name="warning-list-xlsx"),
     path("warnings/<int:pk>/", warning_detail, name="warning-detail"),
     path("warnings/<int:pk>/rectify/", warning_rectify, name="warning-rectify"),
     path("warnings/<int:pk>/close/", warning_close, name="warning-close"),
