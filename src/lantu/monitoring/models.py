@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantu.core.models import TenantModel
 from lantu.division.models import ItemLink, _exactly_one_item, items_of
@@ -38,7 +39,7 @@ class Warning(ItemLink):
 
     class Closed(models.TextChoices):
         RECOVERED = "recovered", _("Recovered")
-        SUPERSEDED = "superseded", _("Superseded")
+        SUPERSEDED = "superseded", pgettext_lazy("warning", "Superseded")
         BY_ADMIN = "by_admin", _("Closed by the administrator")
 
     plan = models.ForeignKey(
