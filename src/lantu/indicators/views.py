@@ -14,7 +14,7 @@ from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, l
 from lantu.indicators import forms
 from lantu.indicators.models import Indicator, IndicatorMilestone, Observation, read_target
 from lantu.indicators.readings import describe
-from lantu.monitoring import judging
+from lantu.monitoring import item_charts, judging
 from lantu.plans.selectors import with_latest_value
 
 indicators = register(
@@ -41,7 +41,7 @@ indicators = register(
         select_related=judging.INDICATOR_SELECT,
         prefetch=[ASSIGNMENTS, *judging.INDICATOR_PREFETCH],
         detail_template="indicators/indicator_detail.html",
-        extra_context=lambda i, user: {"judgement": judging.judge_indicator(i)},
+        extra_context=lambda i, user: item_charts.indicator_context(i, user),
         list_queryset=with_latest_value,
         default_ordering=["version", "source", "sort_order", "id"],
         related=[

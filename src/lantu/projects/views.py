@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
 from lantu.division.selectors import ASSIGNMENTS, cooperating_text, lead_text
-from lantu.monitoring import judging
+from lantu.monitoring import item_charts, judging
 from lantu.projects import forms
 from lantu.projects.models import Project
 
@@ -31,10 +31,8 @@ projects = register(
         search=["name", "content", "number"],
         select_related=["key_area", "owner_unit"],
         prefetch=[ASSIGNMENTS, *judging.PROJECT_PREFETCH],
-        extra_context=lambda p, user: {
-            "judgement": judging.judge_project(p),
-            "item_kind": "project",
-        },
+        # judgement, item_kind "project" and item_chart
+        extra_context=lambda p, user: item_charts.project_context(p, user),
         detail_template="monitoring/item_detail.html",
         default_ordering=["version", "sort_order", "id"],
         related=[

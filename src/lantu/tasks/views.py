@@ -13,7 +13,7 @@ from lantu.division.selectors import (
     lead_text,
     timenode_text,
 )
-from lantu.monitoring import judging
+from lantu.monitoring import item_charts, judging
 from lantu.tasks import forms
 from lantu.tasks.models import Task
 
@@ -35,7 +35,8 @@ tasks = register(
         filters=forms.TaskFilter,
         search=["title", "content", "number"],
         select_related=["section", "version__plan"],
-        extra_context=lambda t, user: {"judgement": judging.judge_task(t), "item_kind": "task"},
+        # judgement, item_kind "task" and item_chart (the lead reports in one query)
+        extra_context=lambda t, user: item_charts.task_context(t, user),
         detail_template="monitoring/item_detail.html",
         prefetch=[ASSIGNMENTS, TIMENODES],
         default_ordering=["version", "sort_order", "id"],
