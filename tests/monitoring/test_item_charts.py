@@ -167,15 +167,15 @@ def test_project_chart_shows_investment_by_year_cumulative_and_stages(
             services.accept(report=report, by=cast.wang_admin)
     project = Project.objects.prefetch_related(*judging.PROJECT_PREFETCH).get(pk=project.pk)
     chart = item_charts.for_project(project, judging.judge_project(project))
-    assert series(chart, "completed") == [("2026-07-05", 800.0)]  # Q2 not accepted yet
+    assert series(chart, "completed") == [("2026-07-01", 800.0)]  # Q2 not accepted yet
     services.accept(
         report=Report.objects.get(cycle=cycles["Q2"], project=project), by=cast.wang_admin
     )
     project = Project.objects.prefetch_related(*judging.PROJECT_PREFETCH).get(pk=project.pk)
     chart = item_charts.for_project(project, judging.judge_project(project))
-    assert series(chart, "planned") == [("2026-12-31", 10000.0), ("2027-12-31", 20000.0)]
+    assert series(chart, "planned") == [("2026-07-01", 10000.0), ("2027-07-01", 20000.0)]
     assert series(chart, "cum_planned") == [("2026-12-31", 10000.0), ("2027-12-31", 30000.0)]
-    assert series(chart, "completed") == [("2026-07-05", 2000.0)]
+    assert series(chart, "completed") == [("2026-07-01", 2000.0)]
     assert series(chart, "cum_completed") == [("2026-07-05", 2000.0)]
     marks = {(m["date"], m["style"]) for m in chart["data"]["marks"]}
     assert marks == {

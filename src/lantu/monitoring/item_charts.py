@@ -48,9 +48,13 @@ def _point(date: dt.date | str, value: Decimal | None, label: str = "") -> dict[
 
 
 def _series(
-    key: str, name: str, kind: str, points: list[dict[str, Any]], **style: Any
+    key: str, name: str, kind: str, color: str, points: list[dict[str, Any]], **style: Any
 ) -> dict[str, Any]:
-    return {"key": key, "name": name, "type": kind, "points": points, **style}
+    return {"key": key, "name": name, "type": kind, "color": color, "points": points, **style}
+
+
+def _status_line(j: Any) -> str:
+    return _("Status: %(status)s. %(why)s") % {"status": j.status, "why": j.explanation}
 
 
 def _chart(
@@ -93,7 +97,11 @@ def for_indicator(ind: Any, judgement: Any) -> dict[str, Any]:
     base_year = j.baseline_year or ind.baseline_year or plan.start_year - 1
     target_year = j.target_year or ind.target_year or plan.end_year
     baseline = j.baseline if j.baseline is not None else ind.baseline_value
-    expected = {c.year: c.expected for c in j.checkpoints}
+    checkpoints = list(j.checkpoints)
+    expected = {c.year: c.expected for c in checkpoints}
+    # A milestone is an anchor of the schedule, on the target's scale (a yearly 新增 counts
+    # into the total); its own number only when the schedule has none for its year.
+    anchors = {c.year: c.expected for c in checkpoints if c.milestone is not None}
     milestones = {m.year: m for m in ind.milestones.all()}
     observations = list(ind.observations.all())
 
@@ -108,36 +116,25 @@ def for_indicator(ind: Any, judgement: Any) -> dict[str, Any]:
             _point(last.period_end, last.value, period_label(last.year, last.period)),
             _point(_year_end(target_year), j.projection, _("projection")),
         ]
+    marks = [
+        _point(_year_end(y), anchors.get(y, _milestone_value(m.reading)), m.text)
+        for y, m in sorted(milestones.items())
+    ]
+    target = [_point(_year_end(target_year), j.target_value, _("target"))]
     series = [
-        _series("baseline", _("baseline"), "scatter", schedule[:1]),
+        _series("baseline", _("baseline"), "scatter", "#667382", schedule[:1]),
         _series(
             "schedule",
             _("time-proportional schedule (序时进度)"),
             "line",
+            "#868e96",
             schedule,
             dashed=True,
-            color="#868e96",
         ),
-        _series(
-            "milestones",
-            _("yearly milestones"),
-            "scatter",
-            [
-                _point(_year_end(y), _milestone_value(m.reading), m.text)
-                for y, m in sorted(milestones.items())
-            ],
-            color="#f59f00",
-        ),
-        _series(
-            "target",
-            _("target"),
-            "scatter",
-            [_point(_year_end(target_year), j.target_value, _("target"))],
-            color="#d63939",
-            symbol="diamond",
-        ),
-        _series("accepted", _("accepted values"), "line", accepted, color="#206bc4"),
-        _series("projection", _("projection"), "line", projection, dashed=True, color="#4299e1"),
+        _series("milestones", _("yearly milestones"), "scatter", "#f59f00", marks),
+        _series("target", _("target"), "scatter", "#d63939", target, symbol="diamond"),
+        _series("accepted", _("accepted values"), "line", "#206bc4", accepted),
+        _series("projection", _("projection"), "line", "#4299e1", projection, dashed=True),
     ]
     rows: list[tuple[list[Any], bool]] = []
     for year in range(base_year, max(target_year, base_year) + 1):
@@ -156,7 +153,7 @@ def for_indicator(ind: Any, judgement: Any) -> dict[str, Any]:
             (
                 [
                     str(year),
-                    "、".join(notes),
+                    " / ".join(notes),
                     baseline if year == base_year else expected.get(year),
                     milestone.text if milestone else "",
                     j.target_value if year == target_year else None,
@@ -180,10 +177,11 @@ def for_indicator(ind: Any, judgement: Any) -> dict[str, Any]:
         rows,
     )
     summary = [
-        _("Status: %(status)s. %(why)s") % {"status": j.status, "why": j.explanation},
+        _status_line(j),
         _indicator_sentence(j, baseline, base_year, target_year, observations),
     ]
     data = _chart("indicator", _("Path to the target"), ind.unit, series, [])
+    data["year_end"] = _("end of %(year)s") % {"year": "{year}"}
     return {"data": data, "tables": [table], "summary": [s for s in summary if s]}
 
 
@@ -266,14 +264,14 @@ def for_task(task: Any, judgement: Any, reports: list[Report]) -> dict[str, Any]
         if start < judgement.due:
             elapsed = [_point(start, Decimal(0)), _point(judgement.due, Decimal(100))]
     series = [
-        _series("elapsed", _("time gone (%)"), "line", elapsed, dashed=True, color="#868e96"),
-        _series("accepted", _("accepted progress (%)"), "line", points(accepted), color="#2fb344"),
+        _series("elapsed", _("time gone (%)"), "line", "#868e96", elapsed, dashed=True),
+        _series("accepted", _("accepted progress (%)"), "line", "#2fb344", points(accepted)),
         _series(
             "in_review",
             _("progress in review (%)"),
             "scatter",
+            "#f59f00",
             points(in_review),
-            color="#f59f00",
             hollow=True,
         ),
     ]
@@ -304,10 +302,7 @@ def for_task(task: Any, judgement: Any, reports: list[Report]) -> dict[str, Any]
             report_rows,
         ),
     ]
-    summary = [
-        _("Status: %(status)s. %(why)s")
-        % {"status": judgement.status, "why": judgement.explanation}
-    ]
+    summary = [_status_line(judgement)]
     data = _chart("task", _("Time nodes and reports"), "%", series, marks)
     data["y_max"] = 100
     return {"data": data, "tables": tables, "summary": summary}
@@ -345,12 +340,13 @@ def for_project(project: Any, judgement: Any) -> dict[str, Any]:
     for p in plans:
         planned_sum += p.planned
         end = _year_end(p.year)
-        yearly_planned.append(_point(end, p.planned, str(p.year)))
+        mid = dt.date(p.year, 7, 1)  # a year's own amount stands in the middle of its year
+        yearly_planned.append(_point(mid, p.planned, str(p.year)))
         cum_planned.append(_point(end, planned_sum, str(p.year)))
         if p.completed is not None and p.year <= today.year:
             completed_sum += p.completed
             at = today if p.year == today.year else dt.date(p.year, 12, 31)
-            yearly_done.append(_point(at, p.completed, str(p.year)))
+            yearly_done.append(_point(mid, p.completed, str(p.year)))
             cum_done.append(_point(at, completed_sum, str(p.year)))
         done = p.completed is not None and p.year <= today.year
         rows.append(
@@ -360,17 +356,12 @@ def for_project(project: Any, judgement: Any) -> dict[str, Any]:
             )
         )
     series = [
-        _series("planned", _("planned investment (万元)"), "bar", yearly_planned, color="#adb5bd"),
-        _series("completed", _("completed investment (万元)"), "bar", yearly_done, color="#206bc4"),
+        _series("planned", _("planned investment (万元)"), "bar", "#adb5bd", yearly_planned),
+        _series("completed", _("completed investment (万元)"), "bar", "#206bc4", yearly_done),
         _series(
-            "cum_planned",
-            _("planned, cumulative"),
-            "line",
-            cum_planned,
-            dashed=True,
-            color="#868e96",
+            "cum_planned", _("planned, cumulative"), "line", "#868e96", cum_planned, dashed=True
         ),
-        _series("cum_completed", _("completed, cumulative"), "line", cum_done, color="#2fb344"),
+        _series("cum_completed", _("completed, cumulative"), "line", "#2fb344", cum_done),
     ]
     late = {s.name for s in judgement.late_stages}
     marks, stage_rows = [], []
@@ -378,13 +369,8 @@ def for_project(project: Any, judgement: Any) -> dict[str, Any]:
         planned, actual = getattr(project, planned_field), getattr(project, actual_field)
         if planned:
             label = _("%(stage)s planned") % {"stage": name}
-            marks.append(
-                {
-                    "date": planned.isoformat(),
-                    "label": label,
-                    "style": "late" if name in late else "planned",
-                }
-            )
+            style = "late" if name in late else "planned"
+            marks.append({"date": planned.isoformat(), "label": label, "style": style})
         if actual:
             label = _("%(stage)s reached") % {"stage": name}
             marks.append({"date": actual.isoformat(), "label": label, "style": "done"})
@@ -407,10 +393,7 @@ def for_project(project: Any, judgement: Any) -> dict[str, Any]:
         ),
         _table(_("Stages"), [_("stage"), _("planned"), _("actual"), _("state")], stage_rows),
     ]
-    summary = [
-        _("Status: %(status)s. %(why)s")
-        % {"status": judgement.status, "why": judgement.explanation}
-    ]
+    summary = [_status_line(judgement)]
     data = _chart("project", _("Investment and stages"), "万元", series, marks)
     return {"data": data, "tables": tables, "summary": summary}
 

@@ -49,6 +49,17 @@
         }
       });
     }
+    var xAxis = { type: "time" };
+    if (spec.year_end) {
+      // Yearly figures stand on 31 December: the tick after it reads "end of <year>".
+      xAxis.minInterval = 365 * 24 * 3600 * 1000;
+      xAxis.axisLabel = {
+        formatter: function (value) {
+          var day = new Date(value);
+          return spec.year_end.replace("{year}", String(day.getFullYear() - 1));
+        }
+      };
+    }
     var chart = echarts.init(el);
     chart.setOption({
       tooltip: {
@@ -60,9 +71,9 @@
           return encode(p.seriesName) + "<br>" + label + ": " + encode(String(v[1])) + " " + encode(spec.unit || "");
         }
       },
-      legend: { top: 0 },
+      legend: { top: 0, data: spec.series.map(function (s) { return s.name; }) },
       grid: { left: 8, right: 24, bottom: 8, top: 48, containLabel: true },
-      xAxis: { type: "time" },
+      xAxis: xAxis,
       yAxis: { type: "value", name: spec.unit || "", scale: spec.kind === "indicator", max: spec.y_max },
       series: series
     });
