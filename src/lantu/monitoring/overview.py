@@ -19,15 +19,15 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.permissions import restrict
 from lantu.division.models import Assignment
-from lantu.division.selectors import ASSIGNMENTS
 from lantu.indicators.models import Indicator
 from lantu.monitoring import judging
+from lantu.organizations.models import Unit
 from lantu.plans.models import PlanVersion
 from lantu.projects.models import Project
 from lantu.targets.progress_base import LIGHT_ORDER, STATUS_ORDER, year_share
@@ -107,21 +107,24 @@ def load(
     projects = _of_units(
         restrict(Project.objects.filter(**live), user, "view"), "project", unit_ids
     )
+    # Every row belongs to ``version``: it is set on each below instead of being joined and
+    # built again per row, and the few units are read once rather than once per assignment.
     ind_rows = list(
-        indicators.select_related(*judging.INDICATOR_SELECT)
-        .prefetch_related(ASSIGNMENTS, *judging.INDICATOR_PREFETCH)
+        indicators.select_related("reference")
+        .prefetch_related(BARE_ASSIGNMENTS, *judging.INDICATOR_PREFETCH)
         .order_by("sort_order", "id")
     )
     task_rows = list(
-        tasks.select_related("version__plan")
-        .prefetch_related(ASSIGNMENTS, *judging.TASK_PREFETCH)
-        .order_by("sort_order", "id")
+        tasks.prefetch_related(BARE_ASSIGNMENTS, *judging.TASK_PREFETCH).order_by(
+            "sort_order", "id"
+        )
     )
     project_rows = list(
-        projects.select_related("version__plan")
-        .prefetch_related(ASSIGNMENTS, *judging.PROJECT_PREFETCH)
-        .order_by("sort_order", "id")
+        projects.prefetch_related(BARE_ASSIGNMENTS, *judging.PROJECT_PREFETCH).order_by(
+            "sort_order", "id"
+        )
     )
+    _share(version, [*ind_rows, *task_rows, *project_rows])
     for rows, judge in (
         (ind_rows, judging.judge_indicator),
         (task_rows, judging.judge_task),
@@ -135,6 +138,20 @@ def load(
         for ind in ind_rows:
             ind.before = judging.judge_indicator(ind, before)
     return Items(as_of, ind_rows, task_rows, project_rows)
+
+
+BARE_ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.order_by("sort_order", "id"))
+
+
+def _share(version: PlanVersion, rows: list[Any]) -> None:
+    """Give every row the one version (with its plan) and its assignments their units."""
+    version.plan  # noqa: B018 - fetched once here, shared by every row
+    unit_ids = {a.unit_id for row in rows for a in row.assignments.all()}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
+    for row in rows:
+        row.version = version
+        for a in row.assignments.all():
+            a.unit = units[a.unit_id]
 
 
 @dataclass
@@ -319,8 +336,10 @@ def midyear(tasks: list[Any], as_of: dt.date, b: Buckets) -> dict[str, Any]:
     share of the year gone (done tasks count). Met when at least half the tasks keep pace."""
     share = year_share(as_of) * 100
     due = share >= 50
-    pace = [t for t in tasks if t.completed_on is not None or (t.progress or 0) >= share]
-    slow = [t for t in tasks if t not in pace]
+    pace: list[Any] = []
+    slow: list[Any] = []
+    for t in tasks:  # one pass: comparing model objects pairwise was quadratic
+        (pace if t.completed_on is not None or (t.progress or 0) >= share else slow).append(t)
     b.add("task:pace", str(_("Tasks keeping pace with the year")), "task", pace)
     b.add("task:slow", str(_("Tasks behind the year's pace")), "task", slow)
     ratio = Decimal(len(pace)) * 100 / len(tasks) if tasks else None
