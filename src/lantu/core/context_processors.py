@@ -42,6 +42,12 @@ def _may_review(user: Any) -> bool:
     return bool(_reporting_roles(user) & {"reviewer", "plan_admin"})
 
 
+def _may_lead(user: Any) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(_reporting_roles(user) & {"leader", "plan_admin"})
+
+
 def _may_chase(user: Any) -> bool:
     return bool(_reporting_roles(user) & {"plan_admin", "leader", "inspector"})
 
@@ -53,6 +59,7 @@ REPORTING_MENU = {
     "reviews": _may_review,
     "overdue": _may_chase,
     "warnings": _can_view_warnings,
+    "leader": _may_lead,
 }
 
 

@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from lantu.core.downloads import XLSX, attachment
-from lantu.core.permissions import RULES, get_for, grants, restrict, roles
+from lantu.core.permissions import RULES, allowed, get_for, grants, restrict, roles
+from lantu.indicators.models import Indicator
 from lantu.monitoring import dashboard_xlsx
 from lantu.monitoring import overview as ov
 from lantu.organizations.models import Unit
@@ -53,12 +54,22 @@ def _wants_xlsx(request: HttpRequest, xlsx: bool) -> bool:
 @login_required
 def current(request: HttpRequest) -> HttpResponse:
     """The overview of the outline in force."""
-    return redirect("overview", pk=_plan(request).pk)
+    plan = _plan(request)
+    _require_items(request.user)
+    return redirect("overview", pk=plan.pk)
+
+
+def _require_items(user: Any) -> None:
+    """The overview is about the plan's items: those who may not see them (the system,
+    security and audit administrators) have no overview, rather than an empty one."""
+    if not allowed(user, "view", Indicator):
+        raise PermissionDenied
 
 
 @login_required
 def overview_page(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse:
-    plan = _plan(request, pk)
+    plan = _plan(request, pk)  # an unseen plan: 404 first
+    _require_items(request.user)
     version = _version(plan)
     items = ov.load(version, request.user, compare=True)
     data = ov.overview(items, version)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +46,11 @@ def timeliness(kind: str) -> str:
     return format_html('<span class="badge bg-{}-lt">{}</span>', colour, label)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def cn_date(value: Any) -> str:
-    """A date as officials write it: 2026年7月15日."""
+    """A date as officials write it: 2026年7月15日 (a time is taken in Beijing time)."""
     if not value:
         return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return f"{value.year}年{value.month}月{value.day}日"
