@@ -7,6 +7,7 @@ calls one service, which checks who may act and refuses with a message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -173,6 +174,22 @@ def _back(warning_id: int) -> HttpResponse:
     return redirect(reverse("warning-detail", args=[warning_id]))
 
 
+def _step(request: HttpRequest, warning_id: int, run: Callable[[], Any], done: str) -> HttpResponse:
+    """Run one service step; say what happened (or why it was refused); back to the warning."""
+    try:
+        run()
+    except (DomainError, PermissionDenied) as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, done)
+    return _back(warning_id)
+
+
+def _reason(request: HttpRequest) -> str:
+    form = ReasonForm(request.POST)
+    return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
 @login_required
 @require_POST
 def warning_rectify(request: HttpRequest, pk: int) -> HttpResponse:
@@ -181,56 +198,52 @@ def warning_rectify(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the cause, the measures and the expected date."))
         return _back(warning.pk)
-    try:
-        services.submit_rectification(warning=warning, by=request.user, **form.cleaned_data)
-    except (DomainError, PermissionDenied) as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("The rectification is submitted."))
-    return _back(warning.pk)
+    return _step(
+        request,
+        warning.pk,
+        lambda: services.submit_rectification(
+            warning=warning, by=request.user, **form.cleaned_data
+        ),
+        _("The rectification is submitted."),
+    )
 
 
 @login_required
 @require_POST
 def rectification_accept(request: HttpRequest, pk: int) -> HttpResponse:
     rect = _rectification(request, pk)
-    try:
-        services.accept_rectification(rectification=rect, by=request.user)
-    except (DomainError, PermissionDenied) as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("The rectification is accepted."))
-    return _back(rect.warning_id)
+    return _step(
+        request,
+        rect.warning_id,
+        lambda: services.accept_rectification(rectification=rect, by=request.user),
+        _("The rectification is accepted."),
+    )
 
 
 @login_required
 @require_POST
 def rectification_return(request: HttpRequest, pk: int) -> HttpResponse:
     rect = _rectification(request, pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.return_rectification(rectification=rect, by=request.user, reason=reason)
-    except (DomainError, PermissionDenied) as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("The rectification is returned to the unit."))
-    return _back(rect.warning_id)
+    reason = _reason(request)
+    return _step(
+        request,
+        rect.warning_id,
+        lambda: services.return_rectification(rectification=rect, by=request.user, reason=reason),
+        _("The rectification is returned to the unit."),
+    )
 
 
 @login_required
 @require_POST
 def warning_close(request: HttpRequest, pk: int) -> HttpResponse:
     warning = _warning(request, pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.close(warning=warning, by=request.user, reason=reason)
-    except (DomainError, PermissionDenied) as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("The warning is closed."))
-    return _back(warning.pk)
+    reason = _reason(request)
+    return _step(
+        request,
+        warning.pk,
+        lambda: services.close(warning=warning, by=request.user, reason=reason),
+        _("The warning is closed."),
+    )
 
 
 @login_required
