@@ -102,7 +102,6 @@ class _Story:
         self.admin, self.people, self.rng = admin, people, rng
         self.reports: list[Report] = []
         self.events: list[tuple[Person | None, audit.AuditItem]] = []
-        self.invested: dict[int, Decimal] = defaultdict(Decimal)
 
     def play(self, report: Report, cycle: Cycle, state: str) -> None:
         if state == "none":
@@ -159,7 +158,6 @@ class _Story:
             year_done = (year_row.completed or Decimal(0)) if year_row else Decimal(0)
             share = Decimal(("0.2", "0.35", "0.45")[quarter - 1])
             report.invested_period = (year_done * share).quantize(Decimal("0.01"))
-            self.invested[report.pk] = report.invested_period
             earlier = sum(
                 (
                     r.completed or Decimal(0)

@@ -70,15 +70,18 @@ def explanation_reasons(report: Report) -> list[str]:
     return reasons
 
 
-def missing(report: Report) -> list[str]:
-    """What must still be filled before the report can be submitted."""
+def missing(report: Report, reasons: list[str] | None = None) -> list[str]:
+    """What must still be filled before the report can be submitted. ``reasons`` are the
+    report's ``explanation_reasons`` when the caller has them already (they cost queries)."""
     gaps: list[str] = []
     if report.kind == "indicator":
         if report.is_lead and report.value is None:
             gaps.append(_("Fill in the value."))
         if not report.is_lead and report.value is None and not report.note.strip():
             gaps.append(_("Fill in your part: a value or a note."))
-        if explanation_reasons(report) and not report.explanation.strip():
+        if reasons is None:
+            reasons = explanation_reasons(report)
+        if reasons and not report.explanation.strip():
             gaps.append(_("Explain the figure."))
     elif report.kind == "task":
         if not report.done.strip():

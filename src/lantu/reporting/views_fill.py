@@ -62,6 +62,7 @@ def _page(
     if can.edit and form is None:
         form = ReportForm(initial=ReportForm.initial_for(report), report=report)
     checking = report.status in {Report.Status.DRAFT, Report.Status.RETURNED}
+    reasons = checks.explanation_reasons(report) if checking else []
     context = {
         "report": report,
         "role_label": selectors.ROLE_LABELS.get(report.role, report.role),
@@ -72,8 +73,8 @@ def _page(
         # saved: nothing typed is lost.
         "form": form if can.edit or conflict else None,
         "conflict": conflict,
-        "missing": checks.missing(report) if checking else [],
-        "reasons": checks.explanation_reasons(report) if checking else [],
+        "missing": checks.missing(report, reasons) if checking else [],
+        "reasons": reasons,
         "partners": selectors.partners(report, today),
         "evidence": selectors.evidence_of(report),
         "evidence_form": EvidenceForm() if can.edit else None,
@@ -119,11 +120,12 @@ def report_draft(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return _page(request, report, form=form)
     if htmx:
+        reasons = checks.explanation_reasons(saved)
         context = {
             "report": saved,
             "saved": True,
-            "missing": checks.missing(saved),
-            "reasons": checks.explanation_reasons(saved),
+            "missing": checks.missing(saved, reasons),
+            "reasons": reasons,
         }
         return render(request, "reporting/_saved.html", context)
     messages.success(request, _("The draft is saved."))
