@@ -21,6 +21,7 @@ from lantu.core import audit
 from lantu.core.services import DomainError
 from lantu.division.models import Assignment, TimeNode
 from lantu.ingest.division_import import Preview, RowPreview, preview_division_import, state_of
+from lantu.monitoring import standings
 
 BATCH = 500
 
@@ -233,11 +234,23 @@ def _write(plan: _Plan, preview: Preview, rows: list[RowPreview]) -> list[Event]
         events.append(("division.assignment.changed", a, before, audit.snapshot(a), data))
     Assignment.objects.bulk_create(plan.creates, batch_size=BATCH)
     TimeNode.objects.bulk_create(plan.new_nodes, batch_size=BATCH)
+    # bulk_create sends no signals: the items' stored judgements are cleared here.
+    standings.mark_stale(**_items_of(plan.new_nodes))
     for a in plan.creates:
         events.append(("division.assignment.created", a, None, audit.snapshot(a), data))
     for n in plan.new_nodes:
         events.append(("division.timenode.created", n, None, audit.snapshot(n), data))
     return events
+
+
+def _items_of(nodes: list[TimeNode]) -> dict[str, set[int]]:
+    """The ids of the nodes' items, by kind."""
+    items: dict[str, set[int]] = {"indicator": set(), "task": set(), "project": set()}
+    for n in nodes:
+        for kind, ids in items.items():
+            if item_id := getattr(n, f"{kind}_id"):
+                ids.add(item_id)
+    return items
 
 
 def _delete(model: Any, ids: list[int]) -> None:

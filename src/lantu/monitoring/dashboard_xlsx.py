@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lantu.monitoring import overview as ov
+from lantu.monitoring import portfolio as pf
 
 BOLD = Font(bold=True)
 KINDS = {"indicators": _l("Indicators"), "tasks": _l("Key tasks"), "projects": _l("Major projects")}
@@ -51,7 +52,7 @@ def item_rows(items: Iterable[Any]) -> list[list[Any]]:
             x.label,
             str(x.judgement.status),
             str(ov.LIGHT_NAMES[ov.light_of(x)]),
-            ov.lead_units(x),
+            pf.lead_units(x),
             x.judgement.explanation if hasattr(x.judgement, "explanation") else "",
         ]
         for x in items
@@ -92,8 +93,8 @@ def overview_xlsx(ctx: dict[str, Any]) -> bytes:
             [
                 "",
                 mid["share"],
-                len(mid["pace"].items),
-                len(mid["slow"].items),
+                mid["pace"].count,
+                mid["slow"].count,
                 _("yes") if mid["met"] else _("no"),
             ]
         ],
@@ -104,7 +105,20 @@ def overview_xlsx(ctx: dict[str, Any]) -> bytes:
         [_("Indicators by light"), str(cmp["date"]), str(ctx["as_of"])],
         ([label, then["value"], now["value"]] for label, then, now in cmp["rows"]),
     )
-    _rows(_sheet(book, _("Indicators at risk")), _header(), item_rows(ctx["at_risk"]))
+    _rows(
+        sheet,
+        [_("Compared with the same point last year"), str(cmp["date"]), str(ctx["as_of"])],
+        [
+            [_("key tasks completed"), cmp["done_then"], cmp["done_now"]],
+            [
+                _("time nodes of unfinished key tasks overdue"),
+                cmp["nodes_then"],
+                cmp["nodes_now"],
+            ],
+            [_("projects with stage dates missed"), cmp["late_then"], cmp["late_now"]],
+        ],
+    )
+    _rows(_sheet(book, _("Indicators at risk")), _header(), item_rows(ctx["at_risk"].items))
     if ctx.get("shown") is not None:
         shown = ctx["shown"]
         _rows(_sheet(book, shown.title), _header(), item_rows(shown.items))

@@ -167,3 +167,54 @@ class Rectification(TenantModel):
     @classmethod
     def scope_q(cls, unit_ids: set[int]) -> Q:
         return Q(warning__in=Warning.objects.filter(Warning.scope_q(unit_ids)))
+
+
+class Standing(models.Model):
+    """Where one item stood when last judged: the dashboards count these with SQL.
+
+    Derived data, never edited by hand: ``standings.refresh`` writes it from the progress
+    engine (after each accepted report, nightly, and on a dashboard's first look at a day), and
+    any change to what an item is judged from clears ``judged_on`` (``standings.stale``), so a
+    standing is either today's judgement of the item's current data or is judged again before
+    it is counted.
+    """
+
+    version = models.ForeignKey(
+        "plans.PlanVersion", on_delete=models.CASCADE, related_name="+", verbose_name=_("version")
+    )
+    indicator = models.OneToOneField(
+        "indicators.Indicator",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="standing",
+        verbose_name=_("indicator"),
+    )
+    task = models.OneToOneField(
+        "tasks.Task",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="standing",
+        verbose_name=_("key task"),
+    )
+    project = models.OneToOneField(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="standing",
+        verbose_name=_("major project"),
+    )
+    status = models.CharField(_("status"), max_length=16)
+    light = models.CharField(_("light"), max_length=8)  # red, yellow, green or none
+    behind = models.BooleanField(_("behind"), default=False)
+    late_stages = models.BooleanField(_("stage dates missed"), default=False)
+    light_a_year_ago = models.CharField(_("light a year earlier"), max_length=8, blank=True)
+    judged_on = models.DateField(_("judged on"), null=True)
+
+    class Meta:
+        verbose_name = _("standing")
+        verbose_name_plural = _("standings")
+        constraints = [_exactly_one_item("standing_exactly_one_item")]
+        indexes = [models.Index(fields=["version", "judged_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.status} · {self.light}"

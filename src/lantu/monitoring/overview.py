@@ -1,39 +1,43 @@
 """Reads for the dashboards: the plan overview, a unit's view and a leader's view.
 
-Every dashboard fetches its items with a fixed number of queries (indicators, tasks and
-projects with their prefetched rows) and judges them in Python, so a plan ten times larger
-costs the same number of queries. Statuses come from official rows, which hold accepted
-reports only.
+The overview and the leader's view count stored judgements (``Standing``, see
+``standings``) with SQL, so their cost hardly grows with the plan: every figure is one
+``GROUP BY`` or aggregate, and only the items actually listed (the indicators at risk, the
+items behind a clicked figure) are read and judged in Python. A unit's view lists all its
+items and judges them as it reads them (``load``). Statuses come from official rows, which hold
+accepted reports only.
 
-The overview groups items into *buckets* (``ind:binding:red``, ``task:已逾期`` ...): every
-figure on the page is the size of one bucket and links to it (``?show=<key>``), so the items
-behind a figure are always one click away, even where the item lists have no such filter.
+The overview groups items into *buckets* (``ind-attr:binding:red``, ``task:lagging`` ...):
+each is a filter with its count, every figure on the page is one bucket's count and links to
+it (``?show=<key>``), so the items behind a figure are always one click away.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
-from urllib.parse import quote, urlencode
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.permissions import restrict
-from lantu.division.models import Assignment
+from lantu.division.models import Assignment, TimeNode
 from lantu.indicators.models import Indicator
-from lantu.monitoring import judging
-from lantu.organizations.models import Unit
+from lantu.monitoring import judging, standings
+from lantu.monitoring.buckets import Buckets, Chart, list_url, status_columns, tally
+from lantu.monitoring.standings import last_year
 from lantu.plans.models import PlanVersion
-from lantu.projects.models import Project
+from lantu.projects.models import InvestmentPlan, Project
 from lantu.targets.progress_base import LIGHT_ORDER, STATUS_ORDER, year_share
 from lantu.targets.progress_tasks import TASK_STATUS_ORDER
 
-LIGHTS: tuple[str, ...] = tuple(str(x) if x else "none" for x in LIGHT_ORDER)
+LIGHTS: tuple[str, ...] = tuple(standings.light_name(x) for x in LIGHT_ORDER)
 LIGHT_NAMES = {
     "red": _("red"),
     "yellow": _("yellow"),
@@ -41,194 +45,58 @@ LIGHT_NAMES = {
     "none": _("no light"),
 }
 LIGHT_COLORS = {"red": "#d63939", "yellow": "#f59f00", "green": "#2fb344", "none": "#adb5bd"}
+LIGHT_COLUMNS = [(k, LIGHT_NAMES[k], LIGHT_COLORS[k]) for k in LIGHTS]
 ATTRIBUTES = dict(Indicator.Attribute.choices)
-BEHIND = {"滞后于进度", "已逾期"}
+LISTED = 100  # items listed under a figure; the count always covers all of them
 
 
 def light_of(item: Any) -> str:
-    light = item.judgement.light
-    return str(light) if light else "none"
-
-
-def is_behind(item: Any) -> bool:
-    """Yellow or red, or a status that says behind."""
-    return light_of(item) in {"red", "yellow"} or str(item.judgement.status) in BEHIND
-
-
-def last_year(day: dt.date) -> dt.date:
-    """The same day a year earlier (29 February becomes the 28th)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
+    return standings.light_name(item.judgement.light)
 
 
 @dataclass
-class Items:
-    """A version's items the person may view, judged on ``as_of``."""
+class Scope:
+    """A version's live items that a person may view (optionally some units' only), as
+    querysets, with standings of ``as_of`` stored for all of them."""
 
+    version: PlanVersion
     as_of: dt.date
-    indicators: list[Any]
-    tasks: list[Any]
-    projects: list[Any]
+    indicators: QuerySet[Any]
+    tasks: QuerySet[Any]
+    projects: QuerySet[Any]
 
-    def all(self) -> list[Any]:
-        return [*self.indicators, *self.tasks, *self.projects]
+    def of(self, kind: str) -> QuerySet[Any]:
+        return {"indicator": self.indicators, "task": self.tasks, "project": self.projects}[kind]
 
 
-def _of_units(qs: QuerySet[Any], field_name: str, unit_ids: set[int] | None) -> QuerySet[Any]:
+def _of_units(qs: QuerySet[Any], kind: str, unit_ids: set[int] | None) -> QuerySet[Any]:
     if unit_ids is None:
         return qs
-    links = Assignment.objects.filter(**{field_name: OuterRef("pk")}, unit_id__in=unit_ids)
+    links = Assignment.objects.filter(**{kind: OuterRef("pk")}, unit_id__in=unit_ids)
     return qs.filter(Exists(links))
 
 
-def load(
+def scope(
     version: PlanVersion,
     user: Any,
     *,
     as_of: dt.date | None = None,
     unit_ids: set[int] | None = None,
-    compare: bool = False,
-) -> Items:
-    """The version's indicators, tasks and projects (optionally those of some units), each
-    with ``judgement`` on ``as_of`` and, with ``compare``, ``before`` a year earlier.
-
-    Eleven queries whatever the number of items.
-    """
+    judged: bool = True,
+) -> Scope:
+    """The items ``user`` may view; with ``judged``, their standings are made current first
+    (three queries when they are; the items changed since are judged again)."""
     from lantu.tasks.models import Task
 
     as_of = as_of or judging.today()
+    if judged:
+        standings.refresh(version, as_of, only_stale=True)
     live = {"version": version, "is_archived": False}
-    indicators = _of_units(
-        restrict(Indicator.objects.filter(**live), user, "view"), "indicator", unit_ids
-    )
-    tasks = _of_units(restrict(Task.objects.filter(**live), user, "view"), "task", unit_ids)
-    projects = _of_units(
-        restrict(Project.objects.filter(**live), user, "view"), "project", unit_ids
-    )
-    # Every row belongs to ``version``: it is set on each below instead of being joined and
-    # built again per row, and the few units are read once rather than once per assignment.
-    ind_rows = list(
-        indicators.select_related("reference")
-        .prefetch_related(BARE_ASSIGNMENTS, *judging.INDICATOR_PREFETCH)
-        .order_by("sort_order", "id")
-    )
-    task_rows = list(
-        tasks.prefetch_related(BARE_ASSIGNMENTS, *judging.TASK_PREFETCH).order_by(
-            "sort_order", "id"
-        )
-    )
-    project_rows = list(
-        projects.prefetch_related(BARE_ASSIGNMENTS, *judging.PROJECT_PREFETCH).order_by(
-            "sort_order", "id"
-        )
-    )
-    _share(version, [*ind_rows, *task_rows, *project_rows])
-    for rows, judge in (
-        (ind_rows, judging.judge_indicator),
-        (task_rows, judging.judge_task),
-        (project_rows, judging.judge_project),
-    ):
-        judging.attach(rows, judge, as_of)
-        for row in rows:
-            row.label = getattr(row, "name", None) or row.title
-    if compare:
-        before = last_year(as_of)
-        for ind in ind_rows:
-            ind.before = judging.judge_indicator(ind, before)
-    return Items(as_of, ind_rows, task_rows, project_rows)
-
-
-BARE_ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.order_by("sort_order", "id"))
-
-
-def _share(version: PlanVersion, rows: list[Any]) -> None:
-    """Give every row the one version (with its plan) and its assignments their units."""
-    version.plan  # noqa: B018 - fetched once here, shared by every row
-    unit_ids = {a.unit_id for row in rows for a in row.assignments.all()}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
-    for row in rows:
-        row.version = version
-        for a in row.assignments.all():
-            a.unit = units[a.unit_id]
-
-
-@dataclass
-class Bucket:
-    """The items behind one figure."""
-
-    key: str
-    title: str
-    kind: str  # indicator, task or project
-    items: list[Any] = field(default_factory=list)
-
-
-@dataclass
-class Chart:
-    """A chart and its table: rows are ``categories``, columns the series."""
-
-    key: str
-    title: str
-    categories: list[str]
-    series: list[dict[str, Any]]  # {"name", "color", "data": [{"value", "url"}]}
-    row_urls: list[str] = field(default_factory=list)
-
-    def rows(self) -> list[tuple[str, str, list[dict[str, Any]]]]:
-        """(category, its list URL or "", one cell per series) for the table view."""
-        urls = self.row_urls or [""] * len(self.categories)
-        return [
-            (cat, urls[i], [s["data"][i] for s in self.series])
-            for i, cat in enumerate(self.categories)
-        ]
-
-    def as_json(self) -> dict[str, Any]:
-        return {"key": self.key, "categories": self.categories, "series": self.series}
-
-
-class Buckets(dict[str, Bucket]):
-    """Buckets by key; ``grid`` sorts items into them and returns a chart's series."""
-
-    def add(self, key: str, title: str, kind: str, items: Iterable[Any]) -> Bucket:
-        bucket = self.setdefault(key, Bucket(key, title, kind))
-        bucket.items.extend(items)
-        return bucket
-
-    def cell(self, bucket: Bucket) -> dict[str, Any]:
-        count = len(bucket.items)
-        return {"value": count, "url": f"?show={quote(bucket.key)}#items" if count else ""}
-
-    def grid(
-        self,
-        kind: str,
-        prefix: str,
-        rows: list[tuple[str, str, list[Any]]],
-        columns: list[tuple[str, str, str]],
-        column_of: Callable[[Any], str],
-    ) -> tuple[list[str], list[dict[str, Any]]]:
-        """Count items by row group (key, label, items) and column (key, label, colour)."""
-        series: list[dict[str, Any]] = [
-            {"name": str(label), "color": color, "data": []} for _key, label, color in columns
-        ]
-        for row_key, row_label, items in rows:
-            for i, (col_key, col_label, _color) in enumerate(columns):
-                chosen = [x for x in items if column_of(x) == col_key]
-                title = f"{row_label} · {col_label}" if row_label else str(col_label)
-                bucket = self.add(f"{prefix}:{row_key}:{col_key}", title, kind, chosen)
-                series[i]["data"].append(self.cell(bucket))
-        return [str(label) for _k, label, _i in rows], series
-
-
-LIGHT_COLUMNS = [(k, str(LIGHT_NAMES[k]), LIGHT_COLORS[k]) for k in LIGHTS]
-
-
-def _status_columns(order: Iterable[Any]) -> list[tuple[str, str, str]]:
-    return [(str(s), str(s), "") for s in order]
-
-
-def list_url(base: str, version: PlanVersion, **filters: str) -> str:
-    """A link to an item list filtered by filters it has (see the lists' FilterSets)."""
-    return f"{base}?{urlencode({'version': version.pk, **filters})}"
+    sets = {
+        kind: _of_units(restrict(model.objects.filter(**live), user, "view"), kind, unit_ids)
+        for kind, model in (("indicator", Indicator), ("task", Task), ("project", Project))
+    }
+    return Scope(version, as_of, sets["indicator"], sets["task"], sets["project"])
 
 
 def plan_share(version: PlanVersion, day: dt.date) -> Decimal:
@@ -239,87 +107,201 @@ def plan_share(version: PlanVersion, day: dt.date) -> Decimal:
     return min(max(share, Decimal(0)), Decimal(1))
 
 
-def overview(items: Items, version: PlanVersion) -> dict[str, Any]:
-    """Everything the plan overview shows, computed from judged ``items``."""
+# Binding first, then worst light first.
+AT_RISK_ORDER: list[Any] = [
+    Case(
+        When(attribute=Indicator.Attribute.BINDING, then=0), default=1, output_field=IntegerField()
+    ),
+    Case(
+        *(When(standing__light=k, then=i) for i, k in enumerate(LIGHTS)),
+        default=len(LIGHTS),
+        output_field=IntegerField(),
+    ),
+    "sort_order",
+    "id",
+]
+
+
+# What the indicator figures are counted by: one GROUP BY gives them all.
+INDICATOR_GROUPS = (
+    "attribute",
+    "category",
+    "standing__light",
+    "standing__status",
+    "standing__behind",
+    "standing__light_a_year_ago",
+)
+
+
+def overview(s: Scope, show: str = "", limit: int | None = LISTED) -> dict[str, Any]:
+    """Everything the plan overview shows: the indicators at risk and the bucket ``show``
+    with their first ``limit`` items (all with None) read and judged."""
     b = Buckets()
-    inds, tasks, projects = items.indicators, items.tasks, items.projects
-    charts: list[Chart] = []
-    by_attr = [(k, str(v), [i for i in inds if i.attribute == k]) for k, v in ATTRIBUTES.items()]
-    cats, series = b.grid("indicator", "ind-attr", by_attr, LIGHT_COLUMNS, light_of)
-    ind_list = reverse("indicators-list")
-    attr_urls = [list_url(ind_list, version, attribute=k) for k, _l, _i in by_attr]
-    title = str(_("Indicators by attribute and light"))
-    charts.append(Chart("ind-attr", title, cats, series, attr_urls))
-    categories = sorted({i.category or "—" for i in inds})
-    by_cat = [(c, c, [i for i in inds if (i.category or "—") == c]) for c in categories]
-    cats, series = b.grid("indicator", "ind-cat", by_cat, LIGHT_COLUMNS, light_of)
-    cat_urls = [list_url(ind_list, version, category=c) if c != "—" else "" for c in categories]
-    title = str(_("Indicators by category and light"))
-    charts.append(Chart("ind-cat", title, cats, series, cat_urls))
-    status_cols = _status_columns(STATUS_ORDER)
-    cats, series = b.grid(
-        "indicator", "ind-status", by_attr, status_cols, lambda i: str(i.judgement.status)
-    )
-    title = str(_("Indicators by attribute and status"))
-    charts.append(Chart("ind-status", title, cats, series, attr_urls))
-
-    share = plan_share(version, items.as_of)
-    task_cols = _status_columns(TASK_STATUS_ORDER)
-    cats, series = b.grid(
-        "task",
-        "task",
-        [("all", str(_("all key tasks")), tasks)],
-        task_cols,
-        lambda t: str(t.judgement.status),
-    )
-    lagging = [t for t in tasks if t.completed_on is None and (t.progress or 0) < share * 100]
-    lag = b.add(
-        "task:lagging", str(_("Tasks behind the time gone in the plan period")), "task", lagging
-    )
-    task_urls = [list_url(reverse("tasks-list"), version)]
-    charts.append(Chart("task", str(_("Key tasks by status")), cats, series, task_urls))
-
-    cats, series = b.grid(
-        "project",
-        "proj",
-        [("all", str(_("all major projects")), projects)],
-        _status_columns(STATUS_ORDER),
-        lambda p: str(p.judgement.status),
-    )
-    proj_urls = [list_url(reverse("projects-list"), version)]
-    charts.append(Chart("proj", str(_("Major projects by status")), cats, series, proj_urls))
-    late = b.add(
-        "proj:late-stages",
-        str(_("Projects with stage dates missed")),
-        "project",
-        [p for p in projects if p.judgement.late_stages],
-    )
-
-    at_risk = [i for i in inds if is_behind(i)]
-    at_risk.sort(key=lambda i: (not i.is_binding, LIGHTS.index(light_of(i))))
-    b.add("ind:at-risk", str(_("Indicators at risk")), "indicator", at_risk)
+    groups = list(s.indicators.values(*INDICATOR_GROUPS).annotate(n=Count("pk")))
+    ind, tasks, projects = _indicators(s, b, groups), _tasks(s, b), _projects(s, b)
+    compare = _compare(s, b, groups) | tasks["compare"] | projects["compare"]
+    at_risk = b["ind:at-risk"]
+    rows = s.indicators.filter(at_risk.q).order_by(*AT_RISK_ORDER)[:limit]
+    at_risk.items = standings.fetch(s.version, rows, "indicator", s.as_of)
+    shown = b.get(show)
+    if shown is not None and shown is not at_risk:
+        listed = s.of(shown.kind).filter(shown.q).order_by("sort_order", "id")[:limit]
+        shown.items = standings.fetch(s.version, listed, shown.kind, s.as_of)
     return {
         "buckets": b,
-        "charts": charts,
+        "charts": [*ind["charts"], tasks["chart"], projects["chart"]],
         "at_risk": at_risk,
-        "binding_at_risk": sum(1 for i in at_risk if i.is_binding),
-        "tasks": {"share": share * 100, "lagging": lag, "total": len(tasks)},
-        "projects": _investment(projects, items.as_of) | {"late": late},
-        "midyear": midyear(tasks, items.as_of, b),
-        "compare": _compare(items, b),
-        "counts": {"indicators": len(inds), "tasks": len(tasks), "projects": len(projects)},
+        "binding_at_risk": ind["binding_at_risk"],
+        "shown": shown,
+        "tasks": tasks["tasks"],
+        "midyear": tasks["midyear"],
+        "projects": projects["projects"],
+        "compare": compare,
+        "counts": {
+            "indicators": ind["total"],
+            "tasks": tasks["total"],
+            "projects": projects["total"],
+        },
     }
 
 
-def _investment(projects: list[Any], as_of: dt.date) -> dict[str, Any]:
+def _indicators(s: Scope, b: Buckets, groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """Indicators by attribute, category, light and status; those at risk (binding first)."""
+    version = s.version
+    attributes = list(ATTRIBUTES.items())
+    light = ("standing__light", LIGHT_COLUMNS)
+    ind_list = reverse("indicators-list")
+    attr_urls = [list_url(ind_list, version, attribute=k) for k, _l in attributes]
+    charts = []
+    counts = tally(groups, "attribute", "standing__light")
+    cats, series = b.grid(counts, "indicator", "ind-attr", ("attribute", attributes), light)
+    title = _("Indicators by attribute and light")
+    charts.append(Chart("ind-attr", str(title), cats, series, attr_urls))
+    categories = sorted({g["category"] for g in groups})
+    by_cat = [(c, c or "—") for c in categories]
+    counts = tally(groups, "category", "standing__light")
+    cats, series = b.grid(counts, "indicator", "ind-cat", ("category", by_cat), light)
+    cat_urls = [list_url(ind_list, version, category=c) if c else "" for c in categories]
+    title = _("Indicators by category and light")
+    charts.append(Chart("ind-cat", str(title), cats, series, cat_urls))
+    status = ("standing__status", status_columns(STATUS_ORDER))
+    counts = tally(groups, "attribute", "standing__status")
+    cats, series = b.grid(counts, "indicator", "ind-status", ("attribute", attributes), status)
+    title = _("Indicators by attribute and status")
+    charts.append(Chart("ind-status", str(title), cats, series, attr_urls))
+    behind = tally(groups, "standing__behind", "attribute")
+    at_risk = behind[(True, "binding")] + behind[(True, "expected")]
+    b.add("ind:at-risk", _("Indicators at risk"), "indicator", Q(standing__behind=True), at_risk)
+    return {
+        "charts": charts,
+        "binding_at_risk": behind[(True, "binding")],
+        "total": sum(g["n"] for g in groups),
+    }
+
+
+def _tasks(s: Scope, b: Buckets) -> dict[str, Any]:
+    """Key tasks by status, against the time gone in the plan period and in the year
+    (时间过半、任务过半), and completed by now and by a year ago: one query."""
+    version = s.version
+    plan_gone = plan_share(version, s.as_of) * 100
+    year_gone = year_share(s.as_of) * 100
+    unfinished = Q(completed_on__isnull=True)
+    found = {
+        "task:lagging": unfinished & (Q(progress__isnull=True) | Q(progress__lt=plan_gone)),
+        "task:pace": ~unfinished | Q(progress__gte=year_gone),
+        "task:slow": unfinished & (Q(progress__isnull=True) | Q(progress__lt=year_gone)),
+    }
+    statuses = status_columns(TASK_STATUS_ORDER)
+    by_status = {k: Q(standing__status=k) for k, _l, _c in statuses}
+    n = s.tasks.aggregate(
+        total=Count("pk"),
+        done_then=Count("pk", filter=Q(completed_on__lte=last_year(s.as_of))),
+        done_now=Count("pk", filter=Q(completed_on__lte=s.as_of)),
+        **{k: Count("pk", filter=q) for k, q in (found | by_status).items()},
+    )
+    counts = Counter({(version.pk, k): n[k] for k in by_status})
+    rows = ("version_id", [(version.pk, _("all key tasks"))])  # one row: every task
+    cats, series = b.grid(counts, "task", "task", rows, ("standing__status", statuses))
+    task_urls = [list_url(reverse("tasks-list"), version)]
+    chart = Chart("task", str(_("Key tasks by status")), cats, series, task_urls)
+    titles = {
+        "task:lagging": _("Tasks behind the time gone in the plan period"),
+        "task:pace": _("Tasks keeping pace with the year"),
+        "task:slow": _("Tasks behind the year's pace"),
+    }
+    for key, q in found.items():
+        b.add(key, titles[key], "task", q, n[key])
+    ratio = Decimal(n["task:pace"]) * 100 / n["total"] if n["total"] else None
+    due = year_gone >= 50
+    return {
+        "chart": chart,
+        "tasks": {"share": plan_gone, "lagging": b["task:lagging"], "total": n["total"]},
+        "midyear": {
+            "due": due,
+            "share": year_gone.quantize(Decimal("0.1")),
+            "pace": b["task:pace"],
+            "slow": b["task:slow"],
+            "ratio": ratio.quantize(Decimal("0.1")) if ratio is not None else None,
+            "met": due and ratio is not None and ratio >= 50,
+        },
+        "compare": {"done_then": n["done_then"], "done_now": n["done_now"]},
+        "total": n["total"],
+    }
+
+
+def _projects(s: Scope, b: Buckets) -> dict[str, Any]:
+    """Major projects by status, with stage dates missed now and a year ago (one query), and
+    this year's investment against the time-proportional plan (one more)."""
+    version = s.version
+    statuses = status_columns(STATUS_ORDER)
+    by_status = {k: Q(standing__status=k) for k, _l, _c in statuses}
+    late = Q(standing__late_stages=True)
+    n = s.projects.aggregate(
+        total=Count("pk"),
+        late=Count("pk", filter=late),
+        late_then=Count("pk", filter=stages_late_on(last_year(s.as_of))),
+        late_now=Count("pk", filter=stages_late_on(s.as_of)),
+        **{k: Count("pk", filter=q) for k, q in by_status.items()},
+    )
+    counts = Counter({(version.pk, k): n[k] for k in by_status})
+    rows = ("version_id", [(version.pk, _("all major projects"))])
+    cats, series = b.grid(counts, "project", "proj", rows, ("standing__status", statuses))
+    urls = [list_url(reverse("projects-list"), version)]
+    chart = Chart("proj", str(_("Major projects by status")), cats, series, urls)
+    b.add("proj:late-stages", _("Projects with stage dates missed"), "project", late, n["late"])
+    return {
+        "chart": chart,
+        "projects": _investment(s) | {"late": b["proj:late-stages"]},
+        "compare": {"late_then": n["late_then"], "late_now": n["late_now"]},
+        "total": n["total"],
+    }
+
+
+def stages_late_on(day: dt.date) -> Q:
+    """Projects with a stage planned before ``day`` and not reached by then."""
+    return reduce(
+        or_,
+        (
+            Q(**{f"{planned}__lt": day})
+            & (Q(**{f"{actual}__isnull": True}) | Q(**{f"{actual}__gt": day}))
+            for _name, planned, actual in judging.STAGES
+        ),
+    )
+
+
+def nodes_overdue_on(day: dt.date) -> Q:
+    """Time nodes due before ``day`` and not met by then."""
+    return Q(due__lt=day) & (Q(met_on__isnull=True) | Q(met_on__gt=day))
+
+
+def _investment(s: Scope) -> dict[str, Any]:
     """This year's investment of all projects against the time-proportional plan (序时进度)."""
-    planned = completed = Decimal(0)
-    for p in projects:
-        plan = next((x for x in p.investment_plans.all() if x.year == as_of.year), None)
-        if plan is not None:
-            planned += plan.planned
-            completed += plan.completed or 0
-    share = year_share(as_of)
+    sums = InvestmentPlan.objects.filter(project__in=s.projects, year=s.as_of.year).aggregate(
+        planned=Sum("planned"), completed=Sum("completed")
+    )
+    planned = sums["planned"] or Decimal(0)
+    completed = sums["completed"] or Decimal(0)
+    share = year_share(s.as_of)
     schedule = planned * share
     ratio = completed / schedule * 100 if schedule else None
     return {
@@ -331,105 +313,24 @@ def _investment(projects: list[Any], as_of: dt.date) -> dict[str, Any]:
     }
 
 
-def midyear(tasks: list[Any], as_of: dt.date, b: Buckets) -> dict[str, Any]:
-    """时间过半、任务过半: from mid-year on, the tasks whose progress has kept up with the
-    share of the year gone (done tasks count). Met when at least half the tasks keep pace."""
-    share = year_share(as_of) * 100
-    due = share >= 50
-    pace: list[Any] = []
-    slow: list[Any] = []
-    for t in tasks:  # one pass: comparing model objects pairwise was quadratic
-        (pace if t.completed_on is not None or (t.progress or 0) >= share else slow).append(t)
-    b.add("task:pace", str(_("Tasks keeping pace with the year")), "task", pace)
-    b.add("task:slow", str(_("Tasks behind the year's pace")), "task", slow)
-    ratio = Decimal(len(pace)) * 100 / len(tasks) if tasks else None
-    return {
-        "due": due,
-        "share": share.quantize(Decimal("0.1")),
-        "pace": b["task:pace"],
-        "slow": b["task:slow"],
-        "ratio": ratio.quantize(Decimal("0.1")) if ratio is not None else None,
-        "met": due and ratio is not None and ratio >= 50,
-    }
-
-
-def _compare(items: Items, b: Buckets) -> dict[str, Any]:
-    """This point against the same point last year: indicators judged again on that day,
-    tasks completed and project stages missed by then (all from dated official rows)."""
-    before = last_year(items.as_of)
+def _compare(s: Scope, b: Buckets, groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """This point against the same point last year: indicators judged again on that day
+    (stored with their standing); from dated official rows, the time nodes of unfinished
+    tasks overdue then and now (one query; tasks completed and stages missed are counted with
+    their kinds)."""
+    before = last_year(s.as_of)
+    then = tally(groups, "standing__light_a_year_ago")
+    now = tally(groups, "standing__light")
     rows = []
     for key in LIGHTS:
-        now = b.add(f"cmp:now:{key}", str(LIGHT_NAMES[key]), "indicator", [])
-        now.items = [i for i in items.indicators if light_of(i) == key]
-        then = b.add(f"cmp:then:{key}", str(LIGHT_NAMES[key]), "indicator", [])
-        then.items = [
-            i
-            for i in items.indicators
-            if (str(i.before.light) if i.before.light else "none") == key
-        ]
-        rows.append((str(LIGHT_NAMES[key]), b.cell(then), b.cell(now)))
-    done_then = sum(1 for t in items.tasks if t.completed_on and t.completed_on <= before)
-    done_now = sum(1 for t in items.tasks if t.completed_on and t.completed_on <= items.as_of)
-    return {
-        "date": before,
-        "rows": rows,
-        "done_then": done_then,
-        "done_now": done_now,
-        "late_then": sum(1 for p in items.projects if _late_on(p, before)),
-        "late_now": sum(1 for p in items.projects if _late_on(p, items.as_of)),
-    }
-
-
-def _late_on(project: Any, day: dt.date) -> bool:
-    for _name, planned, actual in judging.STAGES:
-        p, a = getattr(project, planned), getattr(project, actual)
-        if p is not None and p < day and (a is None or a > day):
-            return True
-    return False
-
-
-def lead_units(item: Any) -> str:
-    return "、".join(a.unit.name for a in item.assignments.all() if a.role != "cooperating")
-
-
-def role_of(item: Any, unit_id: int) -> str:
-    return next((a.get_role_display() for a in item.assignments.all() if a.unit_id == unit_id), "")
-
-
-def portfolio(user: Any, units: QuerySet[Any]) -> list[Any]:
-    """The units in a leader's portfolio (chosen units of their leader memberships), else all
-    units the person may view."""
-    from lantu.organizations.models import Membership
-
-    chosen = set(
-        Membership.objects.filter(person=user, role="leader")
-        .exclude(chosen_units=None)
-        .values_list("chosen_units", flat=True)
-    )
-    if chosen:
-        units = units.filter(pk__in=chosen)
-    return list(units.order_by("path"))
-
-
-def side_by_side(units: list[Any], items: Items) -> list[dict[str, Any]]:
-    """Per unit: its items (lead or cooperating) counted by light, and those behind."""
-    by_unit: dict[int, list[Any]] = {u.pk: [] for u in units}
-    for item in items.all():
-        for unit_id in {a.unit_id for a in item.assignments.all()}:
-            if unit_id in by_unit:
-                by_unit[unit_id].append(item)
-    rows = []
-    for unit in units:
-        mine = by_unit[unit.pk]
-        lights = {k: sum(1 for x in mine if light_of(x) == k) for k in LIGHTS}
-        rows.append(
-            {
-                "unit": unit,
-                "total": len(mine),
-                "lights": [(k, lights[k]) for k in LIGHTS],
-                "behind": sum(1 for x in mine if is_behind(x)),
-                "indicators": sum(1 for x in mine if isinstance(x, Indicator)),
-                "projects": sum(1 for x in mine if isinstance(x, Project)),
-            }
+        label = LIGHT_NAMES[key]
+        was = b.add(
+            f"cmp:then:{key}", label, "indicator", Q(standing__light_a_year_ago=key), then[key]
         )
-    return rows
+        is_ = b.add(f"cmp:now:{key}", label, "indicator", Q(standing__light=key), now[key])
+        rows.append((str(label), b.cell(was), b.cell(is_)))
+    nodes = TimeNode.objects.filter(task__in=s.tasks).aggregate(
+        then=Count("pk", filter=nodes_overdue_on(before) & ~Q(task__completed_on__lte=before)),
+        now=Count("pk", filter=nodes_overdue_on(s.as_of) & ~Q(task__completed_on__lte=s.as_of)),
+    )
+    return {"date": before, "rows": rows, "nodes_then": nodes["then"], "nodes_now": nodes["now"]}

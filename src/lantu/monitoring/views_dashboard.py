@@ -1,6 +1,7 @@
 """Dashboards: the plan overview, a unit's view and a leader's view, each also as .xlsx.
 
-Reads only; items are fetched through ``restrict`` (see ``overview.load``).
+Items are fetched through ``restrict`` (see ``overview.scope``). The overview and the leader's
+view count stored judgements, judging first any item changed since (``standings``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from lantu.core.permissions import RULES, allowed, get_for, grants, restrict, ro
 from lantu.indicators.models import Indicator
 from lantu.monitoring import dashboard_xlsx
 from lantu.monitoring import overview as ov
+from lantu.monitoring import portfolio as pf
 from lantu.organizations.models import Unit
 from lantu.plans.models import Plan, PlanVersion
 from lantu.plans.selectors import current_outline
@@ -71,12 +73,11 @@ def overview_page(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResp
     plan = _plan(request, pk)  # an unseen plan: 404 first
     _require_items(request.user)
     version = _version(plan)
-    items = ov.load(version, request.user, compare=True)
-    data = ov.overview(items, version)
-    shown = data["buckets"].get(request.GET.get("show", ""))
-    context: dict[str, Any] = {"plan": plan, "version": version, "as_of": items.as_of, **data}
-    context["shown"] = shown
-    if _wants_xlsx(request, xlsx):
+    scope = ov.scope(version, request.user)
+    wants_xlsx = _wants_xlsx(request, xlsx)  # the export lists every item, the page the first
+    data = ov.overview(scope, request.GET.get("show", ""), None if wants_xlsx else ov.LISTED)
+    context: dict[str, Any] = {"plan": plan, "version": version, "as_of": scope.as_of, **data}
+    if wants_xlsx:
         book = dashboard_xlsx.overview_xlsx(context)
         return attachment(book, XLSX, f"{plan.name}·监测总览.xlsx")
     context["charts_json"] = [c.as_json() for c in data["charts"]]
@@ -102,16 +103,16 @@ def unit_view(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse
         raise Http404
     plan = _plan(request)
     version = _version(plan)
-    items = ov.load(version, request.user, unit_ids={unit.pk})
+    items = pf.load(version, request.user, unit_ids={unit.pk})
     for item in items.all():
-        item.role_here = ov.role_of(item, unit.pk)
-        item.leads = ov.lead_units(item)
+        item.role_here = pf.role_of(item, unit.pk)
+        item.leads = pf.lead_units(item)
     sections = [
         ("indicators", items.indicators),
         ("tasks", items.tasks),
         ("projects", items.projects),
     ]
-    summary = ov.side_by_side([unit], items)[0]
+    summary = pf.summary(items.all())
     context = {
         "unit": unit,
         "plan": plan,
@@ -131,14 +132,14 @@ def leader_view(request: HttpRequest, xlsx: bool = False) -> HttpResponse:
         raise PermissionDenied
     plan = _plan(request)
     version = _version(plan)
-    units = ov.portfolio(
+    units = pf.portfolio(
         request.user, restrict(Unit.objects.filter(is_archived=False), request.user, "view")
     )
-    items = ov.load(version, request.user)
-    rows = ov.side_by_side(units, items)
+    scope = ov.scope(version, request.user)
+    rows = pf.side_by_side(units, scope)
     context = {
         "plan": plan,
-        "as_of": items.as_of,
+        "as_of": scope.as_of,
         "rows": rows,
         "lights": [(k, ov.LIGHT_NAMES[k]) for k in ov.LIGHTS],
     }

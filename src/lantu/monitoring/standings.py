@@ -1,0 +1,173 @@
+"""Stored judgements (``Standing``): what the dashboards count.
+
+Judging a plan means reading every item with its observations, milestones, time nodes and
+investment rows into Python: about 30,000 rows for a plan 100 times the demo, far too slow for
+every look at a dashboard. So each item's status and light are stored, dated, and the
+dashboards count them with SQL (``GROUP BY``), whatever the plan's size.
+
+A standing is trusted only on the day it was judged and only while the item's data is
+unchanged:
+
+- ``refresh`` judges a version's items and stores the result. The warning job calls it after
+  every accepted report and nightly, and a dashboard calls it, with ``only_stale``, before it
+  counts: then it judges only the items without a standing of that day, so on a plan already
+  judged it costs three empty queries.
+- ``stale`` (connected to the item models' ``post_save`` and ``post_delete``) clears
+  ``judged_on`` when anything an item is judged from changes: the item, its observations (and
+  those of an indicator it is compared with), milestones, time nodes and investment plans.
+  Writes that skip signals (``bulk_create``) call ``mark_stale`` themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Model, Prefetch, Q, QuerySet
+
+from lantu.division.models import Assignment
+from lantu.indicators.models import Indicator
+from lantu.monitoring import judging
+from lantu.monitoring.models import Standing
+from lantu.organizations.models import Unit
+from lantu.plans.models import PlanVersion
+from lantu.projects.models import Project
+
+BEHIND = {"滞后于进度", "已逾期"}
+FIELDS = ["version", "status", "light", "behind", "late_stages", "light_a_year_ago", "judged_on"]
+BARE_ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.order_by("sort_order", "id"))
+
+
+def last_year(day: dt.date) -> dt.date:
+    """The same day a year earlier (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def light_name(light: Any) -> str:
+    return str(light) if light else "none"
+
+
+def kinds() -> list[tuple[str, type[Model], Callable[..., Any], list[Any]]]:
+    """(kind, model, judge, prefetches) for indicators, key tasks and major projects."""
+    from lantu.tasks.models import Task
+
+    return [
+        ("indicator", Indicator, judging.judge_indicator, judging.INDICATOR_PREFETCH),
+        ("task", Task, judging.judge_task, judging.TASK_PREFETCH),
+        ("project", Project, judging.judge_project, judging.PROJECT_PREFETCH),
+    ]
+
+
+def fetch(version: PlanVersion, queryset: QuerySet[Any], kind: str, as_of: dt.date) -> list[Any]:
+    """The rows of ``queryset`` (items of ``version``), each with what judging and the item
+    lists need and its ``judgement`` on ``as_of``. Five queries at most, whatever the size."""
+    prefetch = {k: p for k, _m, _j, p in kinds()}[kind]
+    judge = {k: j for k, _m, j, _p in kinds()}[kind]
+    if kind == "indicator":
+        queryset = queryset.select_related("reference")
+    rows = list(queryset.prefetch_related(BARE_ASSIGNMENTS, *prefetch))
+    version.plan  # noqa: B018 - fetched once here, shared by every row
+    unit_ids = {a.unit_id for row in rows for a in row.assignments.all()}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)} if unit_ids else {}
+    for row in rows:
+        # Every row belongs to ``version``: set here instead of joined and built per row.
+        row.version = version
+        for a in row.assignments.all():
+            a.unit = units[a.unit_id]
+        row.label = getattr(row, "name", None) or row.title
+        row.judgement = judge(row, as_of)
+    return rows
+
+
+def refresh(version: PlanVersion, as_of: dt.date, *, only_stale: bool = False) -> int:
+    """Judge the version's live items on ``as_of`` (with ``only_stale``, those without a
+    standing of that day) and store their standings; the number stored."""
+    stored = 0
+    for kind, model, judge, prefetch in kinds():
+        items = model.objects.filter(version=version, is_archived=False)  # type: ignore[attr-defined]
+        if only_stale:
+            items = items.exclude(standing__judged_on=as_of)
+        if kind == "indicator":
+            items = items.select_related("reference")
+        rows = list(items.prefetch_related(*prefetch))
+        if not rows:
+            continue
+        version.plan  # noqa: B018 - shared by every row
+        standings = []
+        for row in rows:
+            row.version = version
+            standings.append(_standing(version, kind, row, judge(row, as_of), as_of))
+        Standing.objects.bulk_create(
+            standings,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=[kind],
+            update_fields=FIELDS,
+        )
+        stored += len(standings)
+    return stored
+
+
+def _standing(version: PlanVersion, kind: str, row: Any, judgement: Any, as_of: dt.date) -> Any:
+    light = light_name(judgement.light)
+    before = ""
+    if kind == "indicator":
+        before = light_name(judging.judge_indicator(row, last_year(as_of)).light)
+    return Standing(
+        version=version,
+        **{kind: row},
+        status=str(judgement.status),
+        light=light,
+        behind=light in {"red", "yellow"} or str(judgement.status) in BEHIND,  # as is_behind
+        late_stages=bool(getattr(judgement, "late_stages", ())),
+        light_a_year_ago=before,
+        judged_on=as_of,
+    )
+
+
+def mark_stale(**items: Iterable[int]) -> None:
+    """Clear the standings of the given items (``indicator=[ids]``, ``task=``, ``project=``)."""
+    q = Q()
+    for kind, ids in items.items():
+        if ids:
+            q |= Q(**{f"{kind}_id__in": list(ids)})
+    if q:
+        Standing.objects.filter(q).update(judged_on=None)
+
+
+def stale(sender: type[Model], instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """Signal receiver: what ``instance`` changed can change its item's judgement."""
+    name = sender._meta.model_name
+    if name in {"indicator", "task", "project"}:
+        if not created:  # a new item has no standing yet
+            mark_stale(**{name: [instance.pk]})
+    elif name == "observation":
+        # An indicator compared with this one (``reference``) is judged from it too.
+        ind = instance.indicator_id
+        q = Q(indicator_id=ind) | Q(indicator__reference_id=ind)
+        Standing.objects.filter(q).update(judged_on=None)
+    elif name == "timenode":
+        Standing.objects.filter(**instance.item_lookup).update(judged_on=None)
+    elif name == "indicatormilestone":
+        mark_stale(indicator=[instance.indicator_id])
+    elif name == "investmentplan":
+        mark_stale(project=[instance.project_id])
+
+
+def connect() -> None:
+    """Connect ``stale`` to every model an item's judgement is read from."""
+    from django.db.models.signals import post_delete, post_save
+
+    from lantu.division.models import TimeNode
+    from lantu.indicators.models import IndicatorMilestone, Observation
+    from lantu.projects.models import InvestmentPlan
+    from lantu.tasks.models import Task
+
+    models = (Indicator, Task, Project, Observation, IndicatorMilestone, TimeNode, InvestmentPlan)
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(stale, sender=model, dispatch_uid=f"standing-{model.__name__}")
