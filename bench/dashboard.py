@@ -6,13 +6,15 @@
 Builds a throwaway database (SQLite in a temporary folder, or the PostgreSQL database named by
 ``--database-url``, which must contain ``bench`` in its name: it is created and dropped here),
 seeds the demo district and copies its 15th Outline's indicators, key tasks and major projects
-``--scale`` times (``bench/dashboard_data.py``). Then, in this process, through Django's test
+``--scale`` times (``bench/dashboard_data.py``), and judges every item once, storing its
+standing, as the nightly job does (timed). Then, in this process, through Django's test
 client logged in as the demo's ``admin`` and on the demo's today (2026-11-25), it asks in turn,
 ``--repeat`` times each after a warm-up (fewer if ``--seconds`` run out: at least once):
 
-- ``overview``: ``/plans/<pk>/overview/``, the plan overview (every item judged, twice for
-  the indicators: now and a year earlier);
+- ``overview``: ``/plans/<pk>/overview/``, the plan overview (the stored standings counted
+  with SQL; the first 100 indicators at risk read and judged);
 - ``unit view``: ``/units/<pk>/overview/`` for the unit with the most items;
+- ``leader view``: ``/leader/``, every unit side by side;
 - ``bare``: the baseline, a view defined here (not in the app) behind the same middleware
   and login that reads the same database: the version's indicator count and the first page
   (50) of indicator names.
@@ -49,7 +51,7 @@ import reporting_data
 
 TODAY = dt.date(2026, 11, 25)  # the demo's today (lantu.demo.build_projects.TODAY)
 STARTED = time.monotonic()
-PAGES = ("bare", "overview", "unit view")
+PAGES = ("bare", "overview", "unit view", "leader view")
 
 
 def say(text: str) -> None:
@@ -127,6 +129,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
 
     from lantu.demo.seed import seed_demo
+    from lantu.monitoring import standings
     from lantu.organizations.models import Person
 
     say("seeding the demo district")
@@ -137,12 +140,22 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     plan = data.outline()
     version = plan.current_version
     unit = data.busy_unit(version)
+    say("judging every item and storing the standings (the nightly job's work)")
+    start = time.perf_counter()
+    judged = standings.refresh(version, TODAY)
+    judging_s = time.perf_counter() - start
     urls = {
         "bare": "/bench/bare/",
         "overview": f"/plans/{plan.pk}/overview/",
         "unit view": f"/units/{unit.pk}/overview/?plan={plan.pk}",
+        "leader view": f"/leader/?plan={plan.pk}",
     }
-    expect = {"bare": str(rows["indicators"]), "overview": plan.name, "unit view": unit.name}
+    expect = {
+        "bare": str(rows["indicators"]),
+        "overview": plan.name,
+        "unit view": unit.name,
+        "leader view": unit.name,
+    }
     settings = override_settings(
         ROOT_URLCONF=bench_urls(version.pk), ALLOWED_HOSTS=["testserver"], DEBUG=False
     )
@@ -186,10 +199,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "rows": rows,
         "unit": unit.name,
         "as_of": TODAY.isoformat(),
+        "judged": {"items": judged, "seconds": round(judging_s, 2)},
         "pages": pages,
         "ratios": {
             "p95 overview / p95 bare": round(overview_p95 / bare, 1),
             "p95 unit view / p95 bare": round(pages["unit view"]["p95_ms"] / bare, 1),
+            "p95 leader view / p95 bare": round(pages["leader view"]["p95_ms"] / bare, 1),
         },
         "aim_ms": args.aim,
         "aim_met": overview_p95 <= args.aim,
@@ -203,6 +218,8 @@ def table(result: dict[str, Any]) -> str:
         f"dashboards at ×{result['scale']} the demo ({result['database']}): "
         + ", ".join(f"{k} {v}" for k, v in result["rows"].items()),
         f"unit view for {result['unit']}; judged as of {result['as_of']}",
+        f"judging every item and storing its standing (nightly): {result['judged']['items']} "
+        f"items in {result['judged']['seconds']} s",
         "",
         f"{'page':<10} {'requests':>8} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} "
         f"{'queries':>8} {'kB':>8}",

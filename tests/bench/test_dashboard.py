@@ -25,12 +25,14 @@ def test_dashboard_benchmark_serves_every_page_from_the_multiplied_plan(tmp_path
     assert report["failures"] == []
     assert {k: report["rows"][k] for k in DEMO} == {k: 2 * n for k, n in DEMO.items()}
     pages = report["pages"]
-    assert set(pages) == {"bare", "overview", "unit view"}
+    assert set(pages) == {"bare", "overview", "unit view", "leader view"}
     for figures in pages.values():
         assert figures["requests"] == 2
         assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["max_ms"]
     # The dashboards read more than the bare view, and a fixed number of queries.
-    assert pages["bare"]["queries"] < pages["overview"]["queries"] <= 20
+    assert pages["bare"]["queries"] < pages["overview"]["queries"] <= 25
+    # Every live item was judged once and stored before the pages were asked for.
+    assert report["judged"]["items"] >= sum(report["rows"][k] for k in DEMO)
     assert report["ratios"]["p95 overview / p95 bare"] > 1
     assert report["profile"]["lantu_by_cumulative"]
     assert "aim: overview p95 within 150" in result.stdout
