@@ -354,6 +354,9 @@ def test_warnings_and_rectifications_in_every_state() -> None:
     assert {w.state for w in warnings} == {"open", "rectifying", "rectified", "closed"}
     assert warnings.filter(escalated_at__isnull=False).exists()
     assert warnings.filter(closed_how="by_admin").exclude(close_reason="").exists()
+    # One item recovered after its rectification was accepted: closed by the recomputation.
+    recovered = warnings.get(closed_how="recovered", cause="node_overdue")
+    assert recovered.rectifications.get().status == "accepted"
     statuses = set(Rectification.objects.values_list("status", flat=True))
     assert statuses == {"submitted", "accepted", "returned"}
     # Raised by the rules from the data, never twice for one cause.

@@ -3,7 +3,9 @@
 The warnings are raised by the real rules from the accepted data and the late reports the
 reporting seed leaves; then the units that have a demo login answer some of them, so that every
 state appears: open, rectifying, rectified, returned for another answer, closed by the
-administrator with a reason, and escalated to the unit's leader after going unanswered.
+administrator with a reason, escalated to the unit's leader after going unanswered, and closed
+because the item recovered: an overdue time node whose rectification was accepted and which the
+unit then met, so the next recomputation closes its warning by itself.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from lantu.demo.build_projects import TODAY
+from lantu.division.models import TimeNode
 from lantu.monitoring import services
 from lantu.monitoring.models import Warning
 from lantu.organizations.models import Person
@@ -45,6 +48,26 @@ def create_warnings(*, plan: Plan) -> None:
         cause, measures = ANSWERS[number % len(ANSWERS)]
         _play(story, warning, person, admin, cause, measures, expected)
     services.escalate(today=TODAY, plan=plan, by=admin)
+    _recover(plan, [pair for pair in answerable if pair[0].cause == Warning.Cause.NODE_OVERDUE])
+
+
+def _recover(plan: Plan, overdue: list[tuple[Warning, Person]]) -> None:
+    """The last unanswered overdue time node: answered, accepted, then met; recomputing the
+    warnings closes it as recovered."""
+    admin = Person.objects.get(username="admin")
+    untouched = [(w, p) for w, p in overdue if not w.rectifications.exists()]
+    if not untouched:
+        return
+    warning, person = untouched[-1]
+    cause, measures = ANSWERS[3]
+    rect = services.submit_rectification(
+        warning=warning, by=person, cause=cause, measures=measures, expected_on=TODAY
+    )
+    services.accept_rectification(rectification=rect, by=admin)
+    node = TimeNode.objects.get(pk=int(warning.cause_key.rsplit(":", 1)[1]))
+    node.met_on = TODAY - dt.timedelta(days=3)
+    node.save(update_fields=["met_on", "updated_at"])
+    services.refresh(plan=plan, today=TODAY, by=admin)
 
 
 def _play(
