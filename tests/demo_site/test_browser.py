@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -111,4 +112,61 @@ def test_reporter_types_a_report_that_saves_itself_then_submits_it(
     assert "已提交" in page.locator(".alert").first.inner_text()
     report.refresh_from_db()
     assert report.status == "submitted" and report.problems == "用地手续办理较慢"
+    assert errors == []
+
+
+# The bar of the first non-empty cell of a chart, in pixels within the chart's element.
+FIRST_BAR = """el => {
+  const chart = echarts.getInstanceByDom(el);
+  const series = chart.getOption().series;
+  for (let row = 0; row < series[0].data.length; row++) {
+    let before = 0;
+    for (let i = 0; i < series.length; i++) {
+      const value = series[i].data[row].value;
+      if (value > 0) {
+        const [x, y] = chart.convertToPixel({seriesIndex: i}, [before + value / 2, row]);
+        return {x, y, url: series[i].data[row].url};
+      }
+      before += value;
+    }
+  }
+  return null;
+}"""
+
+
+def test_the_overview_draws_its_charts_and_a_bar_opens_its_items(
+    browser: Any, live_server: Any, live_cast: Cast, today: Any
+) -> None:
+    page = browser.new_page(reduced_motion="reduce")  # bars drawn at once, where clicked
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "wang_admin")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/plans/{live_cast.plan.pk}/overview/")
+    charts = page.locator(".lantu-chart")
+    assert charts.count() == 5
+    for i in range(charts.count()):  # ECharts drew each one into a canvas of its size
+        box = charts.nth(i).locator("canvas").first.bounding_box()
+        assert box is not None and box["width"] > 100 and box["height"] > 100
+    chart = charts.first
+    bar = chart.evaluate(FIRST_BAR)
+    assert bar is not None and bar["url"].startswith("?show=ind-attr%3A")
+    chart.scroll_into_view_if_needed()
+    origin = chart.bounding_box()  # in the viewport, where the mouse clicks
+    assert origin is not None
+    page.mouse.click(origin["x"] + bar["x"], origin["y"] + bar["y"])
+    page.wait_for_url(re.compile(r"/overview/\?show=ind-attr"))
+    assert page.locator("#items h3").inner_text().startswith("约束性")
+    listed = page.locator("#items table").inner_text()
+    names = [ind.name for ind in live_cast.indicators.values()]
+    assert any(name in listed for name in names)
+    # An indicator's own chart: baseline, target and figures on a time axis.
+    page.goto(f"{live_server.url}/indicators/{live_cast.indicators['gdp'].pk}/")
+    canvas = page.locator(".lantu-item-chart canvas").first
+    canvas.wait_for()
+    box = canvas.bounding_box()
+    assert box is not None and box["width"] > 100
     assert errors == []

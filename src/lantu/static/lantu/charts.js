@@ -13,6 +13,8 @@
       if (!el) return;
       var chart = echarts.init(el);
       chart.setOption({
+        // No moving bars for those who asked their system for less motion.
+        animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         legend: { top: 0 },
         grid: { left: 8, right: 8, bottom: 8, top: 40, containLabel: true },

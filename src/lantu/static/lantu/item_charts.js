@@ -62,6 +62,8 @@
     }
     var chart = echarts.init(el);
     chart.setOption({
+      // No moving bars for those who asked their system for less motion.
+      animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
       tooltip: {
         trigger: "item",
         formatter: function (p) {
