@@ -150,13 +150,16 @@ def test_long_lists_show_their_first_items_and_export_them_all(
     cast: Cast, client_for: Make, today: dt.date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ov, "LISTED", 2)
+    monkeypatch.setattr(ov, "AT_RISK", 1)
     grow(cast, 6)
     client = client_for("wang_admin")
     url = reverse("overview", args=[cast.plan.pk])
     page = client.get(url, {"show": "task:slow"})
     shown = page.context["shown"]
     assert shown.count > 2 and len(shown.items) == 2
-    assert len(page.context["at_risk"].items) <= 2
+    assert len(page.context["at_risk"].items) == 1 < page.context["at_risk"].count
+    risky = client.get(url, {"show": "ind:at-risk"}).context
+    assert len(risky["shown"].items) == 2 and len(risky["at_risk"].items) == 1
     assert f"{shown.count}" in page.content.decode()
     book = load_workbook(
         io.BytesIO(
@@ -165,3 +168,16 @@ def test_long_lists_show_their_first_items_and_export_them_all(
     )
     listed = [row[0] for row in book.worksheets[-1].iter_rows(values_only=True) if row[0]]
     assert len(listed) == shown.count + 1  # the header and every item
+
+
+def test_an_item_written_without_signals_is_judged_before_counting(
+    cast: Cast, today: dt.date
+) -> None:
+    standings.refresh(cast.version, today)
+    assert standings.ensure(cast.version, today) == 0
+    (task,) = Task.objects.bulk_create(
+        [Task(region=cast.region, version=cast.version, title="批量导入的任务")]
+    )
+    assert not standings.is_current(cast.version, today)
+    assert standings.ensure(cast.version, today) == 1
+    assert Standing.objects.get(task=task).judged_on == today

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import reduce
 from operator import or_
@@ -48,6 +48,7 @@ LIGHT_COLORS = {"red": "#d63939", "yellow": "#f59f00", "green": "#2fb344", "none
 LIGHT_COLUMNS = [(k, LIGHT_NAMES[k], LIGHT_COLORS[k]) for k in LIGHTS]
 ATTRIBUTES = dict(Indicator.Attribute.choices)
 LISTED = 100  # items listed under a figure; the count always covers all of them
+AT_RISK = 20  # indicators at risk on the overview's card
 
 
 def light_of(item: Any) -> str:
@@ -85,12 +86,12 @@ def scope(
     judged: bool = True,
 ) -> Scope:
     """The items ``user`` may view; with ``judged``, their standings are made current first
-    (three queries when they are; the items changed since are judged again)."""
+    (four counts when they are; the items changed since are judged again)."""
     from lantu.tasks.models import Task
 
     as_of = as_of or judging.today()
     if judged:
-        standings.refresh(version, as_of, only_stale=True)
+        standings.ensure(version, as_of)
     live = {"version": version, "is_archived": False}
     sets = {
         kind: _of_units(restrict(model.objects.filter(**live), user, "view"), kind, unit_ids)
@@ -134,19 +135,22 @@ INDICATOR_GROUPS = (
 
 
 def overview(s: Scope, show: str = "", limit: int | None = LISTED) -> dict[str, Any]:
-    """Everything the plan overview shows: the indicators at risk and the bucket ``show``
-    with their first ``limit`` items (all with None) read and judged."""
+    """Everything the plan overview shows: the indicators at risk (the worst ``AT_RISK``
+    on the page) and the bucket ``show`` with its first ``limit`` items read and judged; with
+    ``limit`` None (the export), all of both."""
     b = Buckets()
     groups = list(s.indicators.values(*INDICATOR_GROUPS).annotate(n=Count("pk")))
     ind, tasks, projects = _indicators(s, b, groups), _tasks(s, b), _projects(s, b)
     compare = _compare(s, b, groups) | tasks["compare"] | projects["compare"]
     at_risk = b["ind:at-risk"]
-    rows = s.indicators.filter(at_risk.q).order_by(*AT_RISK_ORDER)[:limit]
-    at_risk.items = standings.fetch(s.version, rows, "indicator", s.as_of)
+    worst = s.indicators.filter(at_risk.q).order_by(*AT_RISK_ORDER)
+    at_risk.items = _read(s, worst[: AT_RISK if limit else None], "indicator")
     shown = b.get(show)
-    if shown is not None and shown is not at_risk:
-        listed = s.of(shown.kind).filter(shown.q).order_by("sort_order", "id")[:limit]
-        shown.items = standings.fetch(s.version, listed, shown.kind, s.as_of)
+    if shown is at_risk:  # listed at length below, the card keeping its few
+        shown = replace(at_risk, items=_read(s, worst[:limit], "indicator"))
+    elif shown is not None:
+        listed = s.of(shown.kind).filter(shown.q).order_by("sort_order", "id")
+        shown.items = _read(s, listed[:limit], shown.kind)
     return {
         "buckets": b,
         "charts": [*ind["charts"], tasks["chart"], projects["chart"]],
@@ -275,6 +279,10 @@ def _projects(s: Scope, b: Buckets) -> dict[str, Any]:
         "compare": {"late_then": n["late_then"], "late_now": n["late_now"]},
         "total": n["total"],
     }
+
+
+def _read(s: Scope, rows: QuerySet[Any], kind: str) -> list[Any]:
+    return standings.fetch(s.version, rows, kind, s.as_of)
 
 
 def stages_late_on(day: dt.date) -> Q:

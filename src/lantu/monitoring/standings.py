@@ -9,9 +9,9 @@ A standing is trusted only on the day it was judged and only while the item's da
 unchanged:
 
 - ``refresh`` judges a version's items and stores the result. The warning job calls it after
-  every accepted report and nightly, and a dashboard calls it, with ``only_stale``, before it
-  counts: then it judges only the items without a standing of that day, so on a plan already
-  judged it costs three empty queries.
+  every accepted report and nightly; a dashboard calls ``ensure`` before it counts, which
+  judges only the items without a standing of that day, and on a plan already judged costs
+  four counts.
 - ``stale`` (connected to the item models' ``post_save`` and ``post_delete``) clears
   ``judged_on`` when anything an item is judged from changes: the item, its observations (and
   those of an indicator it is compared with), milestones, time nodes and investment plans.
@@ -83,12 +83,26 @@ def fetch(version: PlanVersion, queryset: QuerySet[Any], kind: str, as_of: dt.da
     return rows
 
 
+def is_current(version: PlanVersion, as_of: dt.date) -> bool:
+    """Whether every item of the version has a standing judged on ``as_of`` (four counts on
+    indexes: at most one standing per item, so equal counts mean none is missing)."""
+    fresh = Standing.objects.filter(version=version, judged_on=as_of).count()
+    items = sum(model.objects.filter(version=version).count() for _k, model, _j, _p in kinds())  # type: ignore[attr-defined]
+    return fresh == items
+
+
+def ensure(version: PlanVersion, as_of: dt.date) -> int:
+    """Judge the items without a standing of ``as_of``, if any; the number judged."""
+    return 0 if is_current(version, as_of) else refresh(version, as_of, only_stale=True)
+
+
 def refresh(version: PlanVersion, as_of: dt.date, *, only_stale: bool = False) -> int:
-    """Judge the version's live items on ``as_of`` (with ``only_stale``, those without a
-    standing of that day) and store their standings; the number stored."""
+    """Judge the version's items on ``as_of`` (with ``only_stale``, those without a standing
+    of that day) and store their standings; the number stored. Archived items are judged too,
+    so that ``is_current`` can count every item."""
     stored = 0
     for kind, model, judge, prefetch in kinds():
-        items = model.objects.filter(version=version, is_archived=False)  # type: ignore[attr-defined]
+        items = model.objects.filter(version=version)  # type: ignore[attr-defined]
         if only_stale:
             items = items.exclude(standing__judged_on=as_of)
         if kind == "indicator":
