@@ -16,7 +16,7 @@ from lantu.monitoring import overview as ov
 from lantu.monitoring import portfolio as pf
 
 BOLD = Font(bold=True)
-KINDS = {"indicators": _l("Indicators"), "tasks": _l("Key tasks"), "projects": _l("Major projects")}
+KINDS = {"indicator": _l("Indicators"), "task": _l("Key tasks"), "project": _l("Major projects")}
 
 
 def _sheet(book: Workbook, title: str, first: bool = False) -> Worksheet:
@@ -129,9 +129,10 @@ def unit_xlsx(ctx: dict[str, Any]) -> bytes:
     """A unit's items, one sheet per kind, with its role on each."""
     book = Workbook()
     first = True
-    for kind, items in ctx["sections"]:
-        sheet = _sheet(book, str(KINDS[kind]), first=first)
+    for section in ctx["sections"]:
+        sheet = _sheet(book, str(KINDS[section.kind]), first=first)
         first = False
+        items = section.items
         rows = [[*r, x.role_here] for r, x in zip(item_rows(items), items, strict=True)]
         _rows(sheet, [*_header(), _("role")], rows)
     return _save(book)

@@ -1,47 +1,57 @@
 """Reads for a unit's view and a leader's view: the items a unit leads or cooperates on, and
 the units of a leader's portfolio side by side.
 
-A unit's view lists all its items and judges them as it reads them (``load``); the leader's
-view counts the stored judgements (``Standing``) per unit with SQL.
+Both count the stored judgements (``Standing``) with SQL; a unit's view also lists its items
+(worst first; the first ``overview.LISTED`` of each kind on the page, all in the export),
+judged as they are read.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, When
 
 from lantu.division.models import Assignment
 from lantu.monitoring import standings
-from lantu.monitoring.overview import LIGHTS, Scope, light_of, scope
-from lantu.plans.models import PlanVersion
+from lantu.monitoring.overview import LIGHTS, Scope
 
 
 @dataclass
-class Items:
-    """A version's items the person may view, judged on ``as_of`` (a unit's view)."""
+class Section:
+    """One kind of a unit's items: how many, and the first ones (worst first) read and
+    judged, each with the unit's role on it and its lead units."""
 
-    as_of: dt.date
-    indicators: list[Any]
-    tasks: list[Any]
-    projects: list[Any]
-
-    def all(self) -> list[Any]:
-        return [*self.indicators, *self.tasks, *self.projects]
+    kind: str
+    count: int
+    items: list[Any]
 
 
-def load(version: PlanVersion, user: Any, *, unit_ids: set[int] | None = None) -> Items:
-    """The items themselves, each judged (``judgement``): fifteen queries at most."""
-    s = scope(version, user, unit_ids=unit_ids, judged=False)
-    rows = {
-        kind: standings.fetch(version, s.of(kind).order_by("sort_order", "id"), kind, s.as_of)
-        for kind in ("indicator", "task", "project")
-    }
-    return Items(s.as_of, rows["indicator"], rows["task"], rows["project"])
+def worst_first() -> list[Any]:
+    """Behind first, then by light (red first), then in the plan's order."""
+    light_rank = Case(
+        *(When(standing__light=k, then=i) for i, k in enumerate(LIGHTS)),
+        default=len(LIGHTS),
+        output_field=IntegerField(),
+    )
+    return ["-standing__behind", light_rank, "sort_order", "id"]
+
+
+def sections(s: Scope, unit_id: int, limit: int | None) -> list[Section]:
+    """A unit's indicators, key tasks and projects: each counted, the first ``limit`` (all
+    with None) read."""
+    found = []
+    for kind in ("indicator", "task", "project"):
+        items = s.of(kind)
+        rows = standings.fetch(s.version, items.order_by(*worst_first())[:limit], kind, s.as_of)
+        for row in rows:
+            row.role_here = role_of(row, unit_id)
+            row.leads = lead_units(row)
+        count = len(rows) if limit is None or len(rows) < limit else items.count()
+        found.append(Section(kind, count, rows))
+    return found
 
 
 def lead_units(item: Any) -> str:
@@ -65,19 +75,6 @@ def portfolio(user: Any, units: QuerySet[Any]) -> list[Any]:
     if chosen:
         units = units.filter(pk__in=chosen)
     return list(units.order_by("path"))
-
-
-def is_behind(item: Any) -> bool:
-    """Yellow or red, or a status that says behind (as ``Standing.behind``)."""
-    return light_of(item) in {"red", "yellow"} or str(item.judgement.status) in standings.BEHIND
-
-
-def summary(items: Iterable[Any]) -> dict[str, Any]:
-    """Judged items counted by light, and those behind."""
-    items = list(items)
-    lights = Counter(light_of(x) for x in items)
-    behind = sum(1 for x in items if is_behind(x))
-    return {"total": len(items), "lights": [(k, lights[k]) for k in LIGHTS], "behind": behind}
 
 
 def side_by_side(units: list[Any], s: Scope) -> list[dict[str, Any]]:

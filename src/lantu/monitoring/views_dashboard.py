@@ -103,24 +103,16 @@ def unit_view(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse
         raise Http404
     plan = _plan(request)
     version = _version(plan)
-    items = pf.load(version, request.user, unit_ids={unit.pk})
-    for item in items.all():
-        item.role_here = pf.role_of(item, unit.pk)
-        item.leads = pf.lead_units(item)
-    sections = [
-        ("indicators", items.indicators),
-        ("tasks", items.tasks),
-        ("projects", items.projects),
-    ]
-    summary = pf.summary(items.all())
+    scope = ov.scope(version, request.user, unit_ids={unit.pk})
+    wants_xlsx = _wants_xlsx(request, xlsx)  # the export lists every item, the page the first
     context = {
         "unit": unit,
         "plan": plan,
-        "as_of": items.as_of,
-        "sections": sections,
-        "summary": summary,
+        "as_of": scope.as_of,
+        "sections": pf.sections(scope, unit.pk, None if wants_xlsx else ov.LISTED),
+        "summary": pf.side_by_side([unit], scope)[0],
     }
-    if _wants_xlsx(request, xlsx):
+    if wants_xlsx:
         return attachment(dashboard_xlsx.unit_xlsx(context), XLSX, f"{unit.name}·监测.xlsx")
     return render(request, "monitoring/unit_view.html", context)
 
