@@ -29,8 +29,12 @@ from tests.monitoring.test_overview import Make, grow
 def judged_afresh(cast: Cast, unit_ids: set[int] | None = None) -> list[Any]:
     """The items of the cast's version (optionally of some units), judged now, not stored."""
     s = ov.scope(cast.version, cast.people["wang_admin"], unit_ids=unit_ids, judged=False)
-    kinds = ("indicator", "task", "project")
-    return [x for k in kinds for x in standings.fetch(cast.version, s.of(k), k, s.as_of)]
+    found = []
+    for kind, _model, judge, prefetch in standings.kinds():
+        for item in s.of(kind).prefetch_related(*prefetch):
+            item.judgement = judge(item, s.as_of)
+            found.append(item)
+    return found
 
 
 def live_lights(cast: Cast, today: dt.date) -> Counter[str]:
@@ -190,3 +194,17 @@ def test_an_item_written_without_signals_is_judged_before_counting(
     assert not standings.is_current(cast.version, today)
     assert standings.ensure(cast.version, today) == 1
     assert Standing.objects.get(task=task).judged_on == today
+
+
+def test_listed_items_show_the_stored_status_and_its_rule(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 3)
+    page = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk]))
+    afresh = {x.pk: x.judgement for x in judged_afresh(cast) if isinstance(x, Indicator)}
+    listed = page.context["at_risk"].items
+    assert listed
+    for item in listed:
+        assert item.judgement.status == str(afresh[item.pk].status)
+        assert item.judgement.explanation == afresh[item.pk].explanation
+        assert item.judgement.explanation in page.content.decode()  # the badge's tooltip

@@ -208,6 +208,7 @@ class Standing(models.Model):
     behind = models.BooleanField(_("behind"), default=False)
     late_stages = models.BooleanField(_("stage dates missed"), default=False)
     light_a_year_ago = models.CharField(_("light a year earlier"), max_length=8, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)  # the rule, in words
     judged_on = models.DateField(_("judged on"), null=True)
 
     class Meta:

@@ -1,11 +1,10 @@
-"""Reads for the dashboards: the plan overview, a unit's view and a leader's view.
+"""The plan overview, and the scope every dashboard reads (``scope``; the unit's and the
+leader's views are in ``portfolio``).
 
-The overview and the leader's view count stored judgements (``Standing``, see
-``standings``) with SQL, so their cost hardly grows with the plan: every figure is one
-``GROUP BY`` or aggregate, and only the items actually listed (the indicators at risk, the
-items behind a clicked figure) are read and judged in Python. A unit's view lists all its
-items and judges them as it reads them (``load``). Statuses come from official rows, which hold
-accepted reports only.
+The dashboards count stored judgements (``Standing``, see ``standings``) with SQL, so their
+cost hardly grows with the plan: every figure is one ``GROUP BY`` or aggregate, and only the
+items actually listed (the indicators at risk, the items behind a clicked figure) are read,
+with their stored status. Statuses come from official rows, which hold accepted reports only.
 
 The overview groups items into *buckets* (``ind-attr:binding:red``, ``task:lagging`` ...):
 each is a filter with its count, every figure on the page is one bucket's count and links to
@@ -136,7 +135,7 @@ INDICATOR_GROUPS = (
 
 def overview(s: Scope, show: str = "", limit: int | None = LISTED) -> dict[str, Any]:
     """Everything the plan overview shows: the indicators at risk (the worst ``AT_RISK``
-    on the page) and the bucket ``show`` with its first ``limit`` items read and judged; with
+    on the page) and the bucket ``show`` with its first ``limit`` items read; with
     ``limit`` None (the export), all of both."""
     b = Buckets()
     groups = list(s.indicators.values(*INDICATOR_GROUPS).annotate(n=Count("pk")))
@@ -282,7 +281,7 @@ def _projects(s: Scope, b: Buckets) -> dict[str, Any]:
 
 
 def _read(s: Scope, rows: QuerySet[Any], kind: str) -> list[Any]:
-    return standings.fetch(s.version, rows, kind, s.as_of)
+    return standings.listed(s.version, rows)
 
 
 def stages_late_on(day: dt.date) -> Q:

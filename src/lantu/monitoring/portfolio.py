@@ -2,8 +2,7 @@
 the units of a leader's portfolio side by side.
 
 Both count the stored judgements (``Standing``) with SQL; a unit's view also lists its items
-(worst first; the first ``overview.LISTED`` of each kind on the page, all in the export),
-judged as they are read.
+(worst first; the first ``overview.LISTED`` of each kind on the page, all in the export).
 """
 
 from __future__ import annotations
@@ -21,8 +20,8 @@ from lantu.monitoring.overview import LIGHTS, Scope
 
 @dataclass
 class Section:
-    """One kind of a unit's items: how many, and the first ones (worst first) read and
-    judged, each with the unit's role on it and its lead units."""
+    """One kind of a unit's items: how many, and the first ones (worst first), each with its
+    stored judgement, the unit's role on it and its lead units."""
 
     kind: str
     count: int
@@ -45,7 +44,7 @@ def sections(s: Scope, unit_id: int, limit: int | None) -> list[Section]:
     found = []
     for kind in ("indicator", "task", "project"):
         items = s.of(kind)
-        rows = standings.fetch(s.version, items.order_by(*worst_first())[:limit], kind, s.as_of)
+        rows = standings.listed(s.version, items.order_by(*worst_first())[:limit])
         for row in rows:
             row.role_here = role_of(row, unit_id)
             row.leads = lead_units(row)

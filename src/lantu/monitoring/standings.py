@@ -35,7 +35,16 @@ from lantu.plans.models import PlanVersion
 from lantu.projects.models import Project
 
 BEHIND = {"滞后于进度", "已逾期"}
-FIELDS = ["version", "status", "light", "behind", "late_stages", "light_a_year_ago", "judged_on"]
+FIELDS = [
+    "version",
+    "status",
+    "light",
+    "behind",
+    "late_stages",
+    "light_a_year_ago",
+    "explanation",
+    "judged_on",
+]
 BARE_ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.order_by("sort_order", "id"))
 
 
@@ -62,24 +71,19 @@ def kinds() -> list[tuple[str, type[Model], Callable[..., Any], list[Any]]]:
     ]
 
 
-def fetch(version: PlanVersion, queryset: QuerySet[Any], kind: str, as_of: dt.date) -> list[Any]:
-    """The rows of ``queryset`` (items of ``version``), each with what judging and the item
-    lists need and its ``judgement`` on ``as_of``. Five queries at most, whatever the size."""
-    prefetch = {k: p for k, _m, _j, p in kinds()}[kind]
-    judge = {k: j for k, _m, j, _p in kinds()}[kind]
-    if kind == "indicator":
-        queryset = queryset.select_related("reference")
-    rows = list(queryset.prefetch_related(BARE_ASSIGNMENTS, *prefetch))
-    version.plan  # noqa: B018 - fetched once here, shared by every row
+def listed(version: PlanVersion, queryset: QuerySet[Any]) -> list[Any]:
+    """The rows of ``queryset`` (items of ``version``) for an item list: each with its stored
+    standing as ``judgement`` (status, light, explanation), its assignments with their units
+    and a ``label``. Three queries, whatever the size; nothing judged."""
+    rows = list(queryset.select_related("standing").prefetch_related(BARE_ASSIGNMENTS))
     unit_ids = {a.unit_id for row in rows for a in row.assignments.all()}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)} if unit_ids else {}
     for row in rows:
-        # Every row belongs to ``version``: set here instead of joined and built per row.
-        row.version = version
+        row.version = version  # every row belongs to it: set, not joined per row
         for a in row.assignments.all():
             a.unit = units[a.unit_id]
         row.label = getattr(row, "name", None) or row.title
-        row.judgement = judge(row, as_of)
+        row.judgement = row.standing
     return rows
 
 
@@ -139,6 +143,7 @@ def _standing(version: PlanVersion, kind: str, row: Any, judgement: Any, as_of: 
         behind=light in {"red", "yellow"} or str(judgement.status) in BEHIND,  # as is_behind
         late_stages=bool(getattr(judgement, "late_stages", ())),
         light_a_year_ago=before,
+        explanation=getattr(judgement, "explanation", None) or judgement.rule.text,
         judged_on=as_of,
     )
 

@@ -35,6 +35,7 @@ def status_badge(judgement: Any) -> str:
         return ""
     status = str(judgement.status)
     light = str(judgement.light) if judgement.light else ""
+    light = "" if light == "none" else light  # a stored standing's "no light"
     explanation = getattr(judgement, "explanation", None) or judgement.rule.text
     dot = (
         format_html(
