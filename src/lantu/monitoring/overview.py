@@ -33,10 +33,10 @@ from lantu.monitoring.buckets import Buckets, Chart, list_url, status_columns, t
 from lantu.monitoring.standings import last_year
 from lantu.plans.models import PlanVersion
 from lantu.projects.models import InvestmentPlan, Project
-from lantu.targets.progress_base import LIGHT_ORDER, STATUS_ORDER, year_share
+from lantu.targets.progress_base import STATUS_ORDER, year_share
 from lantu.targets.progress_tasks import TASK_STATUS_ORDER
 
-LIGHTS: tuple[str, ...] = tuple(standings.light_name(x) for x in LIGHT_ORDER)
+LIGHTS = standings.LIGHTS
 LIGHT_NAMES = {
     "red": _("red"),
     "yellow": _("yellow"),
@@ -112,11 +112,7 @@ AT_RISK_ORDER: list[Any] = [
     Case(
         When(attribute=Indicator.Attribute.BINDING, then=0), default=1, output_field=IntegerField()
     ),
-    Case(
-        *(When(standing__light=k, then=i) for i, k in enumerate(LIGHTS)),
-        default=len(LIGHTS),
-        output_field=IntegerField(),
-    ),
+    standings.light_rank(),
     "sort_order",
     "id",
 ]

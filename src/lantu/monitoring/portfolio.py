@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, QuerySet, When
+from django.db.models import Count, QuerySet
 
 from lantu.division.models import Assignment
 from lantu.monitoring import standings
@@ -30,12 +30,7 @@ class Section:
 
 def worst_first() -> list[Any]:
     """Behind first, then by light (red first), then in the plan's order."""
-    light_rank = Case(
-        *(When(standing__light=k, then=i) for i, k in enumerate(LIGHTS)),
-        default=len(LIGHTS),
-        output_field=IntegerField(),
-    )
-    return ["-standing__behind", light_rank, "sort_order", "id"]
+    return ["-standing__behind", standings.light_rank(), "sort_order", "id"]
 
 
 def sections(s: Scope, unit_id: int, limit: int | None) -> list[Section]:
@@ -48,8 +43,7 @@ def sections(s: Scope, unit_id: int, limit: int | None) -> list[Section]:
         for row in rows:
             row.role_here = role_of(row, unit_id)
             row.leads = lead_units(row)
-        count = len(rows) if limit is None or len(rows) < limit else items.count()
-        found.append(Section(kind, count, rows))
+        found.append(Section(kind, items.count(), rows))
     return found
 
 

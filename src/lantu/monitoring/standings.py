@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Model, Prefetch, Q, QuerySet, When
 
 from lantu.division.models import Assignment
 from lantu.indicators.models import Indicator
@@ -33,6 +33,7 @@ from lantu.monitoring.models import Standing
 from lantu.organizations.models import Unit
 from lantu.plans.models import PlanVersion
 from lantu.projects.models import Project
+from lantu.targets.progress_base import LIGHT_ORDER
 
 BEHIND = {"滞后于进度", "已逾期"}
 FIELDS = [
@@ -58,6 +59,15 @@ def last_year(day: dt.date) -> dt.date:
 
 def light_name(light: Any) -> str:
     return str(light) if light else "none"
+
+
+LIGHTS: tuple[str, ...] = tuple(light_name(x) for x in LIGHT_ORDER)  # worst first
+
+
+def light_rank() -> Case:
+    """An ordering expression on items: their stored light, worst first."""
+    ranks = (When(standing__light=k, then=i) for i, k in enumerate(LIGHTS))
+    return Case(*ranks, default=len(LIGHTS), output_field=IntegerField())
 
 
 def kinds() -> list[tuple[str, type[Model], Callable[..., Any], list[Any]]]:
