@@ -198,6 +198,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "database": "postgresql" if args.database_url else "sqlite",
         "rows": rows,
         "unit": unit.name,
+        "unit_items": unit.items,
         "as_of": TODAY.isoformat(),
         "judged": {"items": judged, "seconds": round(judging_s, 2)},
         "pages": pages,
@@ -217,7 +218,8 @@ def table(result: dict[str, Any]) -> str:
     lines = [
         f"dashboards at ×{result['scale']} the demo ({result['database']}): "
         + ", ".join(f"{k} {v}" for k, v in result["rows"].items()),
-        f"unit view for {result['unit']}; judged as of {result['as_of']}",
+        f"unit view for {result['unit']} ({result['unit_items']} assignments); "
+        f"judged as of {result['as_of']}",
         f"judging every item and storing its standing (nightly): {result['judged']['items']} "
         f"items in {result['judged']['seconds']} s",
         "",

@@ -146,7 +146,8 @@ def counts(version: Any) -> dict[str, int]:
 
 
 def busy_unit(version: Any) -> Any:
-    """The unit with the most items (lead or cooperating) in ``version``."""
+    """The unit with the most items (lead or cooperating) in ``version``, with their number
+    as ``items``."""
     from django.db.models import Q
 
     from lantu.division.models import Assignment
@@ -156,5 +157,7 @@ def busy_unit(version: Any) -> Any:
         Q(indicator__version=version) | Q(task__version=version) | Q(project__version=version)
     )
     tally = Counter(Assignment.objects.filter(in_version).values_list("unit_id", flat=True))
-    unit_id, _n = tally.most_common(1)[0]
-    return Unit.objects.get(pk=unit_id)
+    unit_id, n = tally.most_common(1)[0]
+    unit = Unit.objects.get(pk=unit_id)
+    unit.items = n
+    return unit

@@ -176,6 +176,25 @@ def test_comparison_with_last_year_judges_again_on_that_day(
     assert sum(v for label, v in then.items() if label in {"red", "yellow", "红", "黄"}) == 0
 
 
+def test_comparison_counts_time_nodes_overdue_then_and_now(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 2)
+    task = Task.objects.get(title="新增任务0")
+    for text, met in (("2026年3月底前", None), ("2025年3月底前", dt.date(2025, 9, 1))):
+        TimeNode.objects.create(region=cast.region, task=task, text=text, met_on=met)
+    cmp = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk])).context["compare"]
+    live = {"task__version": cast.version, "task__is_archived": False}
+    overdue_now = (
+        TimeNode.objects.filter(**live, due__lt=today, met_on__isnull=True)
+        .exclude(task__completed_on__lte=today)
+        .count()
+    )
+    assert cmp["nodes_now"] == overdue_now >= 1
+    # On 5 July 2025 the node due on 31 March 2025 was not met yet (met on 1 September).
+    assert cmp["nodes_then"] >= 1
+
+
 def test_overview_exports_what_it_shows(cast: Cast, client_for: Make, today: dt.date) -> None:
     grow(cast, 2)
     client = client_for("wang_admin")

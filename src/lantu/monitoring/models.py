@@ -209,6 +209,11 @@ class Standing(models.Model):
     late_stages = models.BooleanField(_("stage dates missed"), default=False)
     light_a_year_ago = models.CharField(_("light a year earlier"), max_length=8, blank=True)
     explanation = models.TextField(_("explanation"), blank=True)  # the rule, in words
+    # A key task's time nodes overdue (due, not met, the task unfinished): now and a year ago.
+    nodes_overdue = models.PositiveIntegerField(_("time nodes overdue"), default=0)
+    nodes_overdue_a_year_ago = models.PositiveIntegerField(
+        _("time nodes overdue a year earlier"), default=0
+    )
     judged_on = models.DateField(_("judged on"), null=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lantu.core.permissions import restrict
-from lantu.division.models import Assignment, TimeNode
+from lantu.division.models import Assignment
 from lantu.indicators.models import Indicator
 from lantu.monitoring import judging, standings
 from lantu.monitoring.buckets import Buckets, Chart, list_url, status_columns, tally
@@ -216,6 +216,8 @@ def _tasks(s: Scope, b: Buckets) -> dict[str, Any]:
         total=Count("pk"),
         done_then=Count("pk", filter=Q(completed_on__lte=last_year(s.as_of))),
         done_now=Count("pk", filter=Q(completed_on__lte=s.as_of)),
+        nodes_then=Sum("standing__nodes_overdue_a_year_ago"),
+        nodes_now=Sum("standing__nodes_overdue"),
         **{k: Count("pk", filter=q) for k, q in (found | by_status).items()},
     )
     counts = Counter({(version.pk, k): n[k] for k in by_status})
@@ -243,7 +245,12 @@ def _tasks(s: Scope, b: Buckets) -> dict[str, Any]:
             "ratio": ratio.quantize(Decimal("0.1")) if ratio is not None else None,
             "met": due and ratio is not None and ratio >= 50,
         },
-        "compare": {"done_then": n["done_then"], "done_now": n["done_now"]},
+        "compare": {
+            "done_then": n["done_then"],
+            "done_now": n["done_now"],
+            "nodes_then": n["nodes_then"] or 0,
+            "nodes_now": n["nodes_now"] or 0,
+        },
         "total": n["total"],
     }
 
@@ -292,11 +299,6 @@ def stages_late_on(day: dt.date) -> Q:
     )
 
 
-def nodes_overdue_on(day: dt.date) -> Q:
-    """Time nodes due before ``day`` and not met by then."""
-    return Q(due__lt=day) & (Q(met_on__isnull=True) | Q(met_on__gt=day))
-
-
 def _investment(s: Scope) -> dict[str, Any]:
     """This year's investment of all projects against the time-proportional plan (序时进度)."""
     sums = InvestmentPlan.objects.filter(project__in=s.projects, year=s.as_of.year).aggregate(
@@ -317,10 +319,9 @@ def _investment(s: Scope) -> dict[str, Any]:
 
 
 def _compare(s: Scope, b: Buckets, groups: list[dict[str, Any]]) -> dict[str, Any]:
-    """This point against the same point last year: indicators judged again on that day
-    (stored with their standing); from dated official rows, the time nodes of unfinished
-    tasks overdue then and now (one query; tasks completed and stages missed are counted with
-    their kinds)."""
+    """This point against the same point last year: indicators by light, judged again on that
+    day (stored with their standing). Tasks completed, their time nodes overdue and project
+    stages missed, then and now, are counted with their kinds from dated official rows."""
     before = last_year(s.as_of)
     then = tally(groups, "standing__light_a_year_ago")
     now = tally(groups, "standing__light")
@@ -332,8 +333,4 @@ def _compare(s: Scope, b: Buckets, groups: list[dict[str, Any]]) -> dict[str, An
         )
         is_ = b.add(f"cmp:now:{key}", label, "indicator", Q(standing__light=key), now[key])
         rows.append((str(label), b.cell(was), b.cell(is_)))
-    nodes = TimeNode.objects.filter(task__in=s.tasks).aggregate(
-        then=Count("pk", filter=nodes_overdue_on(before) & ~Q(task__completed_on__lte=before)),
-        now=Count("pk", filter=nodes_overdue_on(s.as_of) & ~Q(task__completed_on__lte=s.as_of)),
-    )
-    return {"date": before, "rows": rows, "nodes_then": nodes["then"], "nodes_now": nodes["now"]}
+    return {"date": before, "rows": rows}

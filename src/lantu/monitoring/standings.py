@@ -44,6 +44,8 @@ FIELDS = [
     "late_stages",
     "light_a_year_ago",
     "explanation",
+    "nodes_overdue",
+    "nodes_overdue_a_year_ago",
     "judged_on",
 ]
 BARE_ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.order_by("sort_order", "id"))
@@ -145,6 +147,9 @@ def _standing(version: PlanVersion, kind: str, row: Any, judgement: Any, as_of: 
     before = ""
     if kind == "indicator":
         before = light_name(judging.judge_indicator(row, last_year(as_of)).light)
+    nodes = (0, 0)
+    if kind == "task":
+        nodes = (nodes_overdue(row, as_of), nodes_overdue(row, last_year(as_of)))
     return Standing(
         version=version,
         **{kind: row},
@@ -154,7 +159,21 @@ def _standing(version: PlanVersion, kind: str, row: Any, judgement: Any, as_of: 
         late_stages=bool(getattr(judgement, "late_stages", ())),
         light_a_year_ago=before,
         explanation=getattr(judgement, "explanation", None) or judgement.rule.text,
+        nodes_overdue=nodes[0],
+        nodes_overdue_a_year_ago=nodes[1],
         judged_on=as_of,
+    )
+
+
+def nodes_overdue(task: Any, day: dt.date) -> int:
+    """A task's time nodes due before ``day`` and not met by then, unless it was finished by
+    then (its time nodes prefetched)."""
+    if task.completed_on is not None and task.completed_on <= day:
+        return 0
+    return sum(
+        1
+        for n in task.timenodes.all()
+        if n.due is not None and n.due < day and (n.met_on is None or n.met_on > day)
     )
 
 
