@@ -145,6 +145,7 @@ def test_overview_shows_statuses_and_the_items_behind_a_figure(
     assert cast.project.name not in late.content.decode()
     # Investment: 3 × 300 completed of 3 × 1000 planned.
     assert page.context["projects"]["completed"] == Decimal(900)
+    assert str(page.context["projects"]["completed"]) == "900.00"  # to the fen, no float noise
     assert page.context["projects"]["planned"] == Decimal(3000)
 
 

@@ -304,15 +304,17 @@ def _investment(s: Scope) -> dict[str, Any]:
     sums = InvestmentPlan.objects.filter(project__in=s.projects, year=s.as_of.year).aggregate(
         planned=Sum("planned"), completed=Sum("completed")
     )
-    planned = sums["planned"] or Decimal(0)
-    completed = sums["completed"] or Decimal(0)
+    # 万元 to the fen, as the rows hold them (SQLite's sums come back with float noise).
+    cent = Decimal("0.01")
+    planned = (sums["planned"] or Decimal(0)).quantize(cent)
+    completed = (sums["completed"] or Decimal(0)).quantize(cent)
     share = year_share(s.as_of)
     schedule = planned * share
     ratio = completed / schedule * 100 if schedule else None
     return {
         "planned": planned,
         "completed": completed,
-        "schedule": schedule.quantize(Decimal("0.01")),
+        "schedule": schedule.quantize(cent),
         "share": (share * 100).quantize(Decimal("0.1")),
         "ratio": ratio.quantize(Decimal("0.1")) if ratio is not None else None,
     }
