@@ -364,3 +364,27 @@ def test_warnings_and_rectifications_in_every_state() -> None:
     assert len(keys) == len(set(keys)) and {w.cause for w in warnings} >= {
         "light_red", "light_yellow", "node_overdue", "investment_lag"
     }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_overview_of_the_outline_in_force_shows_every_light_and_status() -> None:
+    from lantu.demo.build_projects import TODAY
+    from lantu.monitoring import standings
+    from lantu.monitoring.models import Standing
+    from lantu.targets.progress_base import STATUS_ORDER
+    from lantu.targets.progress_tasks import TASK_STATUS_ORDER
+
+    seed_demo()
+    version = outline(2026).current_version
+    assert version is not None
+    standings.refresh(version, TODAY)
+    rows = Standing.objects.filter(version=version)
+    indicators = rows.filter(indicator__isnull=False)
+    assert set(indicators.values_list("light", flat=True)) == {"red", "yellow", "green", "none"}
+    assert set(indicators.values_list("status", flat=True)) == {str(s) for s in STATUS_ORDER}
+    tasks = set(rows.filter(task__isnull=False).values_list("status", flat=True))
+    # Every task has had a report accepted this year, so none is without data.
+    assert tasks == {str(s) for s in TASK_STATUS_ORDER} - {"暂无数据"}
+    # Binding indicators at risk, with the yellow one among them.
+    binding = indicators.filter(indicator__attribute="binding", behind=True)
+    assert {"red", "yellow"} <= set(binding.values_list("light", flat=True))
