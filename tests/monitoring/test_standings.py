@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from lantu.division.models import TimeNode
 from lantu.indicators.models import Indicator, Observation
-from lantu.monitoring import jobs, standings
+from lantu.monitoring import dashboard_xlsx, jobs, standings
 from lantu.monitoring import overview as ov
 from lantu.monitoring import portfolio as pf
 from lantu.monitoring.models import Standing
@@ -208,3 +208,15 @@ def test_listed_items_show_the_stored_status_and_its_rule(
         assert item.judgement.status == str(afresh[item.pk].status)
         assert item.judgement.explanation == afresh[item.pk].explanation
         assert item.judgement.explanation in page.content.decode()  # the badge's tooltip
+
+
+def test_an_item_created_after_the_check_is_listed_without_a_status(
+    cast: Cast, today: dt.date
+) -> None:
+    s = ov.scope(cast.version, cast.people["wang_admin"])
+    (task,) = Task.objects.bulk_create(
+        [Task(region=cast.region, version=cast.version, title="刚刚新增的任务")]
+    )
+    (row,) = standings.listed(cast.version, s.tasks.filter(pk=task.pk))
+    assert row.judgement is None and row.label == "刚刚新增的任务"
+    assert dashboard_xlsx.item_rows([row])[0][1:3] == ["", ""]

@@ -47,16 +47,13 @@ def _save(book: Workbook) -> bytes:
 
 def item_rows(items: Iterable[Any]) -> list[list[Any]]:
     """Name, status, light, lead units and the rule, as in the item lists on the pages."""
-    return [
-        [
-            x.label,
-            str(x.judgement.status),
-            str(ov.LIGHT_NAMES[ov.light_of(x)]),
-            pf.lead_units(x),
-            x.judgement.explanation if hasattr(x.judgement, "explanation") else "",
-        ]
-        for x in items
-    ]
+    rows = []
+    for x in items:
+        j = x.judgement  # a stored standing (None for an item not judged yet)
+        light = str(ov.LIGHT_NAMES[ov.light_of(x)]) if j is not None else ""
+        status, rule = (str(j.status), j.explanation) if j is not None else ("", "")
+        rows.append([x.label, status, light, pf.lead_units(x), rule])
+    return rows
 
 
 def _header() -> list[str]:

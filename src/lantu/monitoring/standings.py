@@ -95,7 +95,8 @@ def listed(version: PlanVersion, queryset: QuerySet[Any]) -> list[Any]:
         for a in row.assignments.all():
             a.unit = units[a.unit_id]
         row.label = getattr(row, "name", None) or row.title
-        row.judgement = row.standing
+        # None only for an item created since the dashboard made its standings current.
+        row.judgement = getattr(row, "standing", None)
     return rows
 
 
