@@ -357,6 +357,31 @@ def test_increment_from_yearly_flows_sums_the_years_and_a_year_to_date_figure() 
     assert j.schedule_value == (D(50) + D(50) * D(181) / D(365)).quantize(D("0.000001"))
 
 
+def test_a_year_to_date_flow_is_scaled_to_its_year_for_a_growth_target() -> None:
+    # Fiscal revenue reported quarterly, year to date, against 年均增长5%左右 from 132.6.
+    t = target("年均增长5%左右", basis="annual_growth", comparator="approx", value=5)
+    ind = plan(t, "132.6", baseline_year=2025, observed_as="ytd")
+    q3 = dt.date(2026, 9, 30)  # day 273 of 365
+    j = judge(ind, obs(2026, "74.1", dt.date(2026, 6, 30)), obs(2026, "103.6", q3),
+              as_of=dt.date(2026, 11, 25))  # fmt: skip
+    assert j.current_value == (D("103.6") * 365 / 273).quantize(D("0.000001"))  # 138.51
+    assert j.status == Status.AHEAD and j.light == Light.GREEN
+    assert j.rule.text.startswith("截至2026年9月30日年内累计折合全年138.51")
+    assert "年内累计103.6，按已过全年时间的74.79%折合全年138.51" in j.explanation
+    # Taken as a level, the same figure reads as a collapse: what ``ytd`` is for.
+    assert judge(plan(t, "132.6", baseline_year=2025), obs(2026, "103.6", q3),
+                 as_of=dt.date(2026, 11, 25)).status == Status.BEHIND  # fmt: skip
+    # A whole year's figure is the year's amount, not scaled.
+    year = judge(ind, obs(2026, "139.9"), as_of=dt.date(2027, 2, 1))
+    assert year.current_value == D("139.9") and "年内累计" not in year.explanation
+
+
+def test_year_to_date_is_for_levels_and_growth_not_for_amounts() -> None:
+    t = target("新增养老床位250张", basis="increment", value=250, unit="张", direction="increase")
+    j = judge(plan(t, observed_as="ytd"), obs(2026, "40"), as_of=dt.date(2027, 2, 1))
+    assert "不按“ytd”口径计算" in j.explanation
+
+
 def test_increment_from_stock_levels_subtracts_the_baseline() -> None:
     t = target("新增6幢", basis="increment", value=6, direction="increase")
     j = judge(plan(t, "82", observed_as="level"), obs(2027, "85"))

@@ -43,10 +43,10 @@ PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 NUMERIC = ["level", "growth", "annual_growth", "pp_change", "increment", "cumulative"]
 COMPARATORS = [None, "eq", "approx", "ge", "gt", "le", "lt", "between"]
 MODES: dict[str, list[str | None]] = {
-    "level": [None, "level"],
+    "level": [None, "level", "ytd"],
     "pp_change": [None, "level"],
-    "growth": [None, "level", "rate"],
-    "annual_growth": [None, "level", "rate"],
+    "growth": [None, "level", "ytd", "rate"],
+    "annual_growth": [None, "level", "ytd", "rate"],
     "increment": [None, "level", "total", "flow"],
     "cumulative": [None, "level", "total", "flow"],
 }

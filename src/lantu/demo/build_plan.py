@@ -124,6 +124,7 @@ def create_indicators(
             target_text=s.target,
             annual_text=s.annual,
             higher_is_better=s.higher_is_better,
+            observed_as=s.observed_as,
             frequency=s.frequency,
             data_source=s.data_source,
             definition=s.definition,

@@ -50,6 +50,7 @@ class IndicatorSpec(NamedTuple):
     milestones: tuple[str, ...] | str = ()
     series: dict[str, str | None] = {}
     notes: dict[str, str] = {}
+    observed_as: str = ""  # what the figures are, when the target alone does not say
 
 
 class TargetSpec(NamedTuple):

@@ -23,6 +23,7 @@ class ObservedAs(models.TextChoices):
     LEVEL = "level", _("the level itself")
     TOTAL = "total", _("the total since the plan began")
     FLOW = "flow", _("each year's own amount")
+    YTD = "ytd", _("the amount so far this year (年内累计)")
     RATE = "rate", _("growth on the year before (%)")
 
 

@@ -148,6 +148,7 @@ TEMPLATES: Final[Mapping[str, str]] = {
     "missing_years": "缺少{years}年数据，{assumption}",
     "rate_floor": "降幅达到或超过100%，按99.9999%计",
     "mode_ignored": "该类目标不按“{mode}”口径计算，按实际值处理",
+    "ytd_annualised": "年内累计{value}，按已过全年时间的{share}%折合全年{annual}",
     "final_year": "已到目标年，以{year}年数据为准",
     # tasks
     "task_done": "任务已完成",

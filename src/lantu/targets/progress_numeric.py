@@ -80,6 +80,7 @@ def _mode(basis: str, observed_as: ObservedAs | None, notes: list[Rule]) -> Obse
         "level": True,
         "total": basis in AMOUNT,
         "flow": basis in AMOUNT,
+        "ytd": basis not in AMOUNT,
         "rate": basis in COMPOUND,
     }[observed_as]
     if not fits:
@@ -258,6 +259,8 @@ def _judge_point(
     shown_gap = None
     # one set of parameters serves every rule text below: each template takes what it needs
     params = present.words(latest.obs)
+    if latest.annualised:
+        params["measure"] = "年内累计折合全年"
     params["value"] = shown_value
     params["target"] = shown_target
     params["text"] = present.text

@@ -63,6 +63,7 @@ class Point:
     td: int
     y: Decimal
     obs: Observation
+    annualised: bool = False  # a year-to-date amount scaled to its whole year (``ytd``)
 
     @property
     def at_year_end(self) -> bool:
@@ -97,8 +98,9 @@ def build_series(
     """Put time-ordered observations on the target's scale.
 
     ``mode`` is already resolved for the basis: ``level`` and ``total`` take the figures as
-    they are (less ``subtract``, the baseline stock, when given), ``flow`` sums each year's
-    amount, ``rate`` chains growth rates into an index that is 100 at the baseline.
+    they are (less ``subtract``, the baseline stock, when given), ``ytd`` likewise but scales a
+    sub-year figure to its whole year, ``flow`` sums each year's amount, ``rate`` chains
+    growth rates into an index that is 100 at the baseline.
     """
     series = Series()
     inside: list[Dated] = []
@@ -118,10 +120,18 @@ def build_series(
         for end, obs in inside:
             y = obs.value if subtract is None else obs.value - subtract
             tn, td = time_of(end, baseline_year)
-            points.append(Point(tn, td, y, obs))
+            scaled = mode == "ytd" and td != 1
+            if scaled:  # the year so far, over the share of the year it covers
+                y = y * td / day_of_year(end)
+            points.append(Point(tn, td, y, obs, scaled))
             if td == 1:
                 year_end[end.year] = y
                 year_raw[end.year] = obs.value
+        latest = points[-1]
+        if latest.annualised:
+            share = Decimal(day_of_year(latest.obs.end)) * HUNDRED / latest.td
+            words = {"value": latest.obs.value, "share": share, "annual": latest.y}
+            notes.append(Rule("ytd_annualised", words))
     return series
 
 

@@ -11,7 +11,7 @@ from typing import Literal, overload
 from lantu.targets.progress_base import Light, Rule, Status, explain
 from lantu.targets.types import Target
 
-ObservedAs = Literal["level", "total", "flow", "rate"]
+ObservedAs = Literal["level", "total", "flow", "ytd", "rate"]
 Compare = Literal["growth", "level"]
 RateUnit = Literal["per_year", "percent_per_year"]
 
@@ -79,6 +79,10 @@ class IndicatorInput:
       began (a level target reads it as a level);
     - ``flow``: for increment and cumulative targets, each year's own amount (a sub-year
       figure is year-to-date); the engine sums the years;
+    - ``ytd``: for level, growth and annual-growth targets on a flow (revenue, retail sales),
+      each figure is the amount since the start of its year: a sub-year figure is annualised
+      by the share of the year it covers (Q3's 103.6 ÷ 74.8% = 138.5), which is the usual
+      序时进度 check of a year's plan, and a year's figure is its year's amount;
     - ``rate``: for growth and annual-growth targets, growth on the year before in % (a
       sub-year figure is the year-to-date rate and stands for its year).
 
