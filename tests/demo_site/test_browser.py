@@ -49,6 +49,18 @@ def live_cast(transactional_db: None) -> Cast:
     return build_cast()
 
 
+def signed_in(page: Any, base: str, username: str) -> list[str]:
+    """Sign ``page`` in as ``username``; the list that collects its console errors."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    return errors
+
+
 def test_admin_signs_in_and_sees_the_outline_in_chinese(
     browser: Any, live_server: Any, live_cast: Cast, tmp_path: Any
 ) -> None:
@@ -91,13 +103,7 @@ def test_reporter_types_a_report_that_saves_itself_then_submits_it(
     services.generate_cycles(plan=live_cast.plan, year=2026, by=live_cast.wang_admin)
     report = Report.objects.get(cycle__period="H1", task=live_cast.tasks["school"])
     page = browser.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "li_reporter")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    errors = signed_in(page, live_server.url, "li_reporter")
     page.goto(f"{live_server.url}/reports/{report.pk}/")
 
     page.fill("textarea[name=done]", "新开工学校3所")
@@ -138,13 +144,7 @@ def test_the_overview_draws_its_charts_and_a_bar_opens_its_items(
     browser: Any, live_server: Any, live_cast: Cast, today: Any
 ) -> None:
     page = browser.new_page(reduced_motion="reduce")  # bars drawn at once, where clicked
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "wang_admin")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    errors = signed_in(page, live_server.url, "wang_admin")
     page.goto(f"{live_server.url}/plans/{live_cast.plan.pk}/overview/")
     charts = page.locator(".lantu-chart")
     assert charts.count() == 5

@@ -90,6 +90,17 @@ def test_a_new_figure_is_counted_at_once(cast: Cast, client_for: Make, today: dt
     assert Standing.objects.get(indicator=ind).status == "暂无数据"  # no figure any more
 
 
+def figure_for_2025(cast: Cast, indicator: Indicator, value: str) -> None:
+    Observation.objects.create(
+        region=cast.region,
+        indicator=indicator,
+        year=2025,
+        period="Y",
+        period_end=dt.date(2025, 12, 31),
+        value=Decimal(value),
+    )
+
+
 @pytest.mark.parametrize("change", ["observation", "node", "investment", "task", "reference"])
 def test_every_source_of_a_judgement_makes_it_stale(
     cast: Cast, today: dt.date, change: str
@@ -100,14 +111,7 @@ def test_every_source_of_a_judgement_makes_it_stale(
     task = Task.objects.get(title="新增任务0")
     plan = InvestmentPlan.objects.get(project__name="新增项目0")
     if change == "observation":
-        Observation.objects.create(
-            region=cast.region,
-            indicator=ind,
-            year=2025,
-            period="Y",
-            period_end=dt.date(2025, 12, 31),
-            value=Decimal(90),
-        )
+        figure_for_2025(cast, ind, "90")
         stale = Standing.objects.get(indicator=ind)
     elif change == "node":
         TimeNode.objects.filter(task=task).first().delete()  # type: ignore[union-attr]
@@ -125,14 +129,7 @@ def test_every_source_of_a_judgement_makes_it_stale(
         assert other is not None
         Indicator.objects.filter(pk=ind.pk).update(reference=other)
         standings.refresh(cast.version, today)
-        Observation.objects.create(
-            region=cast.region,
-            indicator=other,
-            year=2025,
-            period="Y",
-            period_end=dt.date(2025, 12, 31),
-            value=Decimal(1),
-        )
+        figure_for_2025(cast, other, "1")
         stale = Standing.objects.get(indicator=ind)
     assert stale.judged_on is None
     assert Standing.objects.filter(judged_on=today).exists()  # the others stay current
