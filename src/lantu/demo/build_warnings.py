@@ -48,10 +48,11 @@ def create_warnings(*, plan: Plan) -> None:
         cause, measures = ANSWERS[number % len(ANSWERS)]
         _play(story, warning, person, admin, cause, measures, expected)
     services.escalate(today=TODAY, plan=plan, by=admin)
-    _recover(plan, [pair for pair in answerable if pair[0].cause == Warning.Cause.NODE_OVERDUE])
+    overdue = [pair for pair in answerable if pair[0].cause == Warning.Cause.NODE_OVERDUE]
+    _recover(plan, overdue, expected)
 
 
-def _recover(plan: Plan, overdue: list[tuple[Warning, Person]]) -> None:
+def _recover(plan: Plan, overdue: list[tuple[Warning, Person]], expected: dt.date) -> None:
     """The last unanswered overdue time node: answered, accepted, then met; recomputing the
     warnings closes it as recovered."""
     admin = Person.objects.get(username="admin")
@@ -61,7 +62,7 @@ def _recover(plan: Plan, overdue: list[tuple[Warning, Person]]) -> None:
     warning, person = untouched[-1]
     cause, measures = ANSWERS[3]
     rect = services.submit_rectification(
-        warning=warning, by=person, cause=cause, measures=measures, expected_on=TODAY
+        warning=warning, by=person, cause=cause, measures=measures, expected_on=expected
     )
     services.accept_rectification(rectification=rect, by=admin)
     node = TimeNode.objects.get(pk=int(warning.cause_key.rsplit(":", 1)[1]))
