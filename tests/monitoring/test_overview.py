@@ -312,3 +312,13 @@ def test_overview_is_reached_from_the_plan_home_and_the_menu(cast: Cast, client_
 
 def test_overview_of_an_unseen_plan_is_not_found(cast: Cast, client_for: Make) -> None:
     assert client_for("outsider").get(reverse("overview", args=[cast.plan.pk])).status_code == 404
+
+
+def test_a_finished_plan_is_read_as_it_ended(cast: Cast, client_for: Make, today: dt.date) -> None:
+    grow(cast, 1)
+    cast.plan.start_year, cast.plan.end_year, cast.plan.status = 2021, 2025, "finished"
+    cast.plan.save(update_fields=["start_year", "end_year", "status"])
+    page = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk]))
+    assert page.context["as_of"] == dt.date(2025, 12, 31)
+    assert page.context["compare"]["date"] == dt.date(2024, 12, 31)
+    assert "截至2025年12月31日" in page.content.decode()

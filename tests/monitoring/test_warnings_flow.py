@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from lantu.core.services import DomainError
@@ -179,6 +179,20 @@ def test_the_nightly_command_recomputes_and_escalates(cast: Cast, today: dt.date
     assert first.escalated_at is not None
     call_command("warnings", "--date", "2026-08-02", stdout=out)  # queued (run at once in tests)
     assert "queued as job" in out.getvalue()
+
+
+def test_a_finished_plan_raises_no_more_warnings(cast: Cast, today: dt.date) -> None:
+    from io import StringIO
+
+    TimeNode.objects.create(region=cast.region, task=cast.tasks["school"], text="2026年6月底前")
+    cast.plan.status = "finished"
+    cast.plan.save(update_fields=["status"])
+    out = StringIO()
+    call_command("warnings", "--now", "--date", "2026-07-05", stdout=out)
+    assert "0 warnings raised" in out.getvalue()
+    assert not Warning.objects.exists()
+    with pytest.raises(CommandError, match="not in force"):
+        call_command("warnings", "--now", f"--plan={cast.plan.pk}", stdout=out)
 
 
 def test_accepting_a_report_recomputes_the_warnings(

@@ -37,9 +37,12 @@ def refresh_after_commit(plan_id: int) -> None:
 
 
 def nightly(today: dt.date, plan_id: int | None = None) -> tuple[int, int, int]:
-    """Recompute every plan in force (or one) and escalate what is overdue: (raised, closed,
+    """Recompute every plan in force (or one of them) and escalate what is overdue: (raised, closed,
     escalated)."""
-    plans = Plan.objects.select_related("current_version").filter(current_version__isnull=False)
+    # A finished plan goes to its summary evaluation: it raises no more warnings.
+    plans = Plan.objects.select_related("current_version").filter(
+        current_version__isnull=False, status=Plan.Status.IN_FORCE
+    )
     if plan_id is not None:
         plans = plans.filter(pk=plan_id)
     raised = closed = escalated = 0

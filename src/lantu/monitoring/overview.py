@@ -88,7 +88,7 @@ def scope(
     (four counts when they are; the items changed since are judged again)."""
     from lantu.tasks.models import Task
 
-    as_of = as_of or judging.today()
+    as_of = as_of or judged_on(version)
     if judged:
         standings.ensure(version, as_of)
     live = {"version": version, "is_archived": False}
@@ -97,6 +97,12 @@ def scope(
         for kind, model in (("indicator", Indicator), ("task", Task), ("project", Project))
     }
     return Scope(version, as_of, sets["indicator"], sets["task"], sets["project"])
+
+
+def judged_on(version: PlanVersion) -> dt.date:
+    """The day a plan's dashboards judge on: today, or the plan's last day once it is over (a
+    finished plan is read as it ended, not judged against years it never had)."""
+    return min(judging.today(), dt.date(version.plan.end_year, 12, 31))
 
 
 def plan_share(version: PlanVersion, day: dt.date) -> Decimal:

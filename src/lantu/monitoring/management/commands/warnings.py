@@ -29,8 +29,14 @@ class Command(BaseCommand):
             raise CommandError(f"--date must be YYYY-MM-DD: {exc}") from exc
         day = day or timezone.localdate()
         plan_id = options["plan"]
-        if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
-            raise CommandError(f"No plan with id {plan_id}.")
+        if plan_id is not None:
+            plan = Plan.objects.filter(pk=plan_id).first()
+            if plan is None:
+                raise CommandError(f"No plan with id {plan_id}.")
+            if plan.status != Plan.Status.IN_FORCE:
+                raise CommandError(
+                    f"Plan {plan_id} is {plan.status}, not in force: it raises no warnings."
+                )
         if options["now"]:
             raised, closed, escalated = jobs.nightly(day, plan_id)
             self.stdout.write(
