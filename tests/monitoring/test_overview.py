@@ -322,3 +322,18 @@ def test_a_finished_plan_is_read_as_it_ended(cast: Cast, client_for: Make, today
     assert page.context["as_of"] == dt.date(2025, 12, 31)
     assert page.context["compare"]["date"] == dt.date(2024, 12, 31)
     assert "截至2025年12月31日" in page.content.decode()
+
+
+def test_every_status_has_its_colour_on_the_charts(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 1)
+    charts = (
+        client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk])).context["charts"]
+    )
+    colours = {s["name"]: s["color"] for chart in charts for s in chart.series}
+    assert all(colours.values()), "no series is left to the chart library's palette"
+    red = colours["红"]
+    assert colours["滞后于进度"] == colours["已逾期"] == red
+    assert colours["暂无数据"] == colours["未亮灯"] != red
+    assert colours["已完成"] == colours["提前实现"] == colours["绿"]

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from django.db.models import Q
 
+from lantu.monitoring.palette import status_hex
 from lantu.plans.models import PlanVersion
 
 
@@ -99,7 +100,8 @@ def tally(groups: list[dict[str, Any]], *fields: str) -> Counter[Any]:
 
 
 def status_columns(order: Iterable[Any]) -> list[tuple[str, Any, str]]:
-    return [(str(s), str(s), "") for s in order]
+    """Chart columns for statuses in ``order``, each in its colour."""
+    return [(str(s), str(s), status_hex(str(s))) for s in order]
 
 
 def list_url(base: str, version: PlanVersion, **filters: str) -> str:

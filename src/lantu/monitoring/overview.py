@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from lantu.core.permissions import restrict
 from lantu.division.models import Assignment
 from lantu.indicators.models import Indicator
-from lantu.monitoring import judging, standings
+from lantu.monitoring import judging, palette, standings
 from lantu.monitoring.buckets import Buckets, Chart, list_url, status_columns, tally
 from lantu.monitoring.standings import last_year
 from lantu.plans.models import PlanVersion
@@ -43,8 +43,7 @@ LIGHT_NAMES = {
     "green": _("green"),
     "none": _("no light"),
 }
-LIGHT_COLORS = {"red": "#d63939", "yellow": "#f59f00", "green": "#2fb344", "none": "#adb5bd"}
-LIGHT_COLUMNS = [(k, LIGHT_NAMES[k], LIGHT_COLORS[k]) for k in LIGHTS]
+LIGHT_COLUMNS = [(k, LIGHT_NAMES[k], palette.light_hex(k)) for k in LIGHTS]
 ATTRIBUTES = dict(Indicator.Attribute.choices)
 LISTED = 100  # items listed under a figure; the count always covers all of them
 AT_RISK = 20  # indicators at risk on the overview's card
