@@ -162,9 +162,16 @@ def test_binding_indicators_at_risk_come_first(
     assert any(flags)
 
 
+def plan_from_2025(cast: Cast) -> None:
+    """Start the cast's plan a year earlier, so that 5 July 2025 lies in its period."""
+    cast.plan.start_year = 2025
+    cast.plan.save(update_fields=["start_year"])
+
+
 def test_comparison_with_last_year_judges_again_on_that_day(
     cast: Cast, client_for: Make, today: dt.date
 ) -> None:
+    plan_from_2025(cast)
     grow(cast, 2)
     page = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk]))
     cmp = page.context["compare"]
@@ -180,6 +187,7 @@ def test_comparison_with_last_year_judges_again_on_that_day(
 def test_comparison_counts_time_nodes_overdue_then_and_now(
     cast: Cast, client_for: Make, today: dt.date
 ) -> None:
+    plan_from_2025(cast)
     grow(cast, 2)
     task = Task.objects.get(title="新增任务0")
     for text, met in (("2026年3月底前", None), ("2025年3月底前", dt.date(2025, 9, 1))):
@@ -337,3 +345,22 @@ def test_every_status_has_its_colour_on_the_charts(
     assert colours["滞后于进度"] == colours["已逾期"] == red
     assert colours["暂无数据"] == colours["未亮灯"] != red
     assert colours["已完成"] == colours["提前实现"] == colours["绿"]
+
+
+def test_in_a_plans_first_year_there_is_nothing_to_compare(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    grow(cast, 1)
+    client = client_for("wang_admin")
+    page = client.get(reverse("overview", args=[cast.plan.pk]))
+    cmp = page.context["compare"]
+    assert cmp["before_plan"] and cmp["date"] == dt.date(2025, 7, 5)
+    assert all(then["value"] is None for _label, then, _now in cmp["rows"])
+    assert cmp["done_then"] is cmp["nodes_then"] is cmp["late_then"] is None
+    assert "上年同期本规划尚未开始实施" in page.content.decode()
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("overview-xlsx", args=[cast.plan.pk])).content)
+    )
+    rows = {row[0]: row[1:3] for row in book.worksheets[0].iter_rows(values_only=True) if row}
+    assert rows["已完成的重点任务"] == ("—", cmp["done_now"])
+    assert rows["红"][0] == "—"

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lantu.monitoring import overview as ov
 from lantu.monitoring import portfolio as pf
+from lantu.reporting.templatetags.reporting import cn_date
 
 BOLD = Font(bold=True)
 KINDS = {"indicator": _l("Indicators"), "task": _l("Key tasks"), "project": _l("Major projects")}
@@ -37,6 +38,11 @@ def _rows(sheet: Worksheet, header: Sequence[Any], rows: Iterable[Sequence[Any]]
     for row in rows:
         sheet.append([v if isinstance(v, int | float) or v is None else str(v) for v in row])
     sheet.append([])
+
+
+def _shown(value: Any) -> Any:
+    """A figure as the page shows it: a dash where there is none (before the plan began)."""
+    return "—" if value is None else value
 
 
 def _save(book: Workbook) -> bytes:
@@ -65,7 +71,7 @@ def overview_xlsx(ctx: dict[str, Any]) -> bytes:
     comparison with last year, investment, and the list being shown (``?show=``)."""
     book = Workbook()
     sheet = _sheet(book, _("Overview"), first=True)
-    sheet.append([ctx["plan"].name, str(ctx["as_of"])])
+    sheet.append([ctx["plan"].name, cn_date(ctx["as_of"])])
     sheet.append([_("Figures and statuses use accepted reports only.")])
     sheet.append([])
     for chart in ctx["charts"]:
@@ -99,20 +105,20 @@ def overview_xlsx(ctx: dict[str, Any]) -> bytes:
     cmp = ctx["compare"]
     _rows(
         sheet,
-        [_("Indicators by light"), str(cmp["date"]), str(ctx["as_of"])],
-        ([label, then["value"], now["value"]] for label, then, now in cmp["rows"]),
+        [_("Indicators by light"), cn_date(cmp["date"]), cn_date(ctx["as_of"])],
+        ([label, _shown(then["value"]), now["value"]] for label, then, now in cmp["rows"]),
     )
     _rows(
         sheet,
-        [_("Compared with the same point last year"), str(cmp["date"]), str(ctx["as_of"])],
+        [_("Compared with the same point last year"), cn_date(cmp["date"]), cn_date(ctx["as_of"])],
         [
-            [_("key tasks completed"), cmp["done_then"], cmp["done_now"]],
+            [_("key tasks completed"), _shown(cmp["done_then"]), cmp["done_now"]],
             [
                 _("time nodes of unfinished key tasks overdue"),
-                cmp["nodes_then"],
+                _shown(cmp["nodes_then"]),
                 cmp["nodes_now"],
             ],
-            [_("projects with stage dates missed"), cmp["late_then"], cmp["late_now"]],
+            [_("projects with stage dates missed"), _shown(cmp["late_then"]), cmp["late_now"]],
         ],
     )
     _rows(_sheet(book, _("Indicators at risk")), _header(), item_rows(ctx["at_risk"].items))

@@ -142,6 +142,8 @@ def overview(s: Scope, show: str = "", limit: int | None = LISTED) -> dict[str, 
     groups = list(s.indicators.values(*INDICATOR_GROUPS).annotate(n=Count("pk")))
     ind, tasks, projects = _indicators(s, b, groups), _tasks(s, b), _projects(s, b)
     compare = _compare(s, b, groups) | tasks["compare"] | projects["compare"]
+    if compare["before_plan"]:
+        _nothing_then(compare)
     at_risk = b["ind:at-risk"]
     worst = s.indicators.filter(at_risk.q).order_by(*AT_RISK_ORDER)
     at_risk.items = _read(s, worst[: AT_RISK if limit else None], "indicator")
@@ -325,6 +327,14 @@ def _investment(s: Scope) -> dict[str, Any]:
     }
 
 
+def _nothing_then(compare: dict[str, Any]) -> None:
+    """A year before the plan began nothing was judged against it: the page says so, with a
+    dash for each figure, rather than a column of zeros that reads like a bad year."""
+    compare |= {"done_then": None, "nodes_then": None, "late_then": None}
+    nothing = {"value": None, "url": ""}
+    compare["rows"] = [(label, nothing, now) for label, _then, now in compare["rows"]]
+
+
 def _compare(s: Scope, b: Buckets, groups: list[dict[str, Any]]) -> dict[str, Any]:
     """This point against the same point last year: indicators by light, judged again on that
     day (stored with their standing). Tasks completed, their time nodes overdue and project
@@ -340,4 +350,5 @@ def _compare(s: Scope, b: Buckets, groups: list[dict[str, Any]]) -> dict[str, An
         )
         is_ = b.add(f"cmp:now:{key}", label, "indicator", Q(standing__light=key), now[key])
         rows.append((str(label), b.cell(was), b.cell(is_)))
-    return {"date": before, "rows": rows}
+    started = dt.date(s.version.plan.start_year, 1, 1)
+    return {"date": before, "rows": rows, "before_plan": before < started}
