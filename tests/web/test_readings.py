@@ -66,3 +66,17 @@ def test_the_form_shows_the_reading_as_the_administrator_types(cast: Cast, clien
 
 def test_readings_need_a_signed_in_person(client: Any) -> None:
     assert client.get(reverse("target-reading"), {"text": "5左右"}).status_code == 302
+
+
+def test_detail_pages_show_the_reading_in_words_not_as_stored(cast: Cast, client_for: Any) -> None:
+    client = client_for("wang_admin")
+    milestone = IndicatorMilestone.objects.create(
+        region=cast.region, indicator=cast.indicators["gdp"], year=2026, text="5左右"
+    )
+    for url in (
+        reverse("indicators-detail", args=[cast.indicators["gdp"].pk]),
+        reverse("milestones-detail", args=[milestone.pk]),
+    ):
+        text = client.get(url).content.decode()
+        assert "系统解读" in text and "≈ 5" in text, url
+        assert "&#x27;basis&#x27;" not in text and "'basis'" not in text, url

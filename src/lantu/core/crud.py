@@ -7,7 +7,7 @@ and registers it; ``urlpatterns()`` makes the pages. Every object is fetched thr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -92,6 +92,9 @@ class Resource:
     save: SaveFn = default_save
     default_ordering: Sequence[str] = ()
     detail_fields: Sequence[str] | None = None
+    # How a field reads on the detail page where its value is not for people as stored (a
+    # phrase's reading is JSON): name -> function of the object. Other JSON fields are left out.
+    display: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     detail_template: str = "core/detail.html"
     extra_context: Callable[[Any, Any], dict[str, Any]] | None = None
     list_queryset: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None
@@ -251,16 +254,19 @@ def detail_view(request: HttpRequest, resource: Resource, pk: int) -> HttpRespon
     names = resource.detail_fields or [
         f.name
         for f in resource.model._meta.fields
-        if f.editable and f.name not in {"id", "region", "password", "is_archived"}
+        if f.editable
+        and f.name not in {"id", "region", "password", "is_archived"}
+        and (f.name in resource.display or not isinstance(f, models.JSONField))
     ]
     fields = []
     for name in names:
         f = resource.model._meta.get_field(name)
-        value = (
-            getattr(obj, f"get_{name}_display")()
-            if getattr(f, "choices", None)
-            else getattr(obj, name)
-        )
+        if name in resource.display:
+            value = resource.display[name](obj)
+        elif getattr(f, "choices", None):
+            value = getattr(obj, f"get_{name}_display")()
+        else:
+            value = getattr(obj, name)
         fields.append((getattr(f, "verbose_name", name), value))
     panels = [
         (

@@ -52,3 +52,12 @@ def describe(reading: dict[str, Any] | None) -> dict[str, Any] | None:
         "direction_label": DIRECTION.get(reading.get("direction") or ""),
         "parts_described": [describe(part) for part in reading.get("parts") or []],
     }
+
+
+def in_words(reading: dict[str, Any] | None) -> str:
+    """A stored reading as the detail page shows it: the same words as the form's preview."""
+    from django.template.loader import render_to_string
+
+    if not reading:
+        return ""
+    return render_to_string("indicators/_reading.html", {"reading": describe(reading)})

@@ -13,7 +13,7 @@ from lantu.core.templatetags.lantu import period_label
 from lantu.division.selectors import ASSIGNMENTS, TIMENODES, cooperating_text, lead_text
 from lantu.indicators import forms
 from lantu.indicators.models import Indicator, IndicatorMilestone, Observation, read_target
-from lantu.indicators.readings import describe
+from lantu.indicators.readings import describe, in_words
 from lantu.monitoring import item_charts, judging
 from lantu.plans.selectors import with_latest_value
 
@@ -41,6 +41,10 @@ indicators = register(
         select_related=judging.INDICATOR_SELECT,
         prefetch=[ASSIGNMENTS, *judging.INDICATOR_PREFETCH],
         detail_template="indicators/indicator_detail.html",
+        display={
+            "target_reading": lambda i: in_words(i.target_reading),
+            "annual_reading": lambda i: in_words(i.annual_reading),
+        },
         extra_context=lambda i, user: item_charts.indicator_context(i, user),
         list_queryset=with_latest_value,
         default_ordering=["version", "source", "sort_order", "id"],
@@ -127,6 +131,7 @@ milestones = register(
             col("text", IndicatorMilestone),
         ],
         form=forms.MilestoneForm,
+        display={"reading": lambda m: in_words(m.reading)},
         search=["indicator__name", "text"],
         select_related=["indicator"],
         default_ordering=["indicator", "year"],
