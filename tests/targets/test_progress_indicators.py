@@ -484,7 +484,7 @@ def test_no_data_still_shows_the_schedule_and_checkpoints() -> None:
     assert (j.status, j.light) == (Status.NO_DATA, None)
     assert j.schedule_value == D("42")
     assert len(j.checkpoints) == 5
-    assert j.rule.text == "截至2027-12-31，规划期内暂无监测数据"
+    assert j.rule.text == "截至2027年12月31日，规划期内暂无监测数据"
 
 
 def test_a_baseline_year_figure_alone_is_no_data() -> None:

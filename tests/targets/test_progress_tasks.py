@@ -37,7 +37,7 @@ def test_task_past_its_last_deadline_is_overdue_and_red() -> None:
     j = judge_task([YEAR_END], D(90), False, dt.date(2027, 1, 10))
     assert (j.status, j.light) == (TaskStatus.OVERDUE, Light.RED)
     assert j.days_left == -10 and j.next_due is None and j.due == dt.date(2026, 12, 31)
-    assert j.rule.text == "时间节点2026-12-31已过，任务尚未完成，已逾期10天"
+    assert j.rule.text == "时间节点2026年12月31日已过，任务尚未完成，已逾期10天"
 
 
 def test_task_keeping_pace_with_time_is_on_schedule_and_green() -> None:
@@ -61,7 +61,7 @@ def test_task_falling_due_soon_is_due_soon_green_if_nearly_done_else_yellow() ->
     assert judge_task([YEAR_END], D(50), False, on(12, 11), start=JAN_1).light == Light.YELLOW
     silent = judge_task([YEAR_END], None, False, on(12, 11), start=JAN_1)
     assert (silent.status, silent.light) == (TaskStatus.DUE_SOON, Light.YELLOW)
-    assert silent.rule.text == "距时间节点2026-12-31还有20天，未报告进度"
+    assert silent.rule.text == "距时间节点2026年12月31日还有20天，未报告进度"
 
 
 def test_due_soon_window_is_a_parameter() -> None:
@@ -146,7 +146,7 @@ def test_project_stage_past_its_planned_date_without_actual_date_is_late() -> No
     assert j.late_stages == (stages[1],)
     assert j.next_stage == stages[1]
     assert [n.key for n in j.notes] == ["project_stage_late"]
-    assert j.explanation.endswith("；开工计划于2026-03-31完成，尚未完成")
+    assert j.explanation.endswith("；开工计划于2026年3月31日完成，尚未完成")
 
 
 def test_project_late_stage_keeps_a_red_investment_red() -> None:
@@ -157,7 +157,7 @@ def test_project_late_stage_keeps_a_red_investment_red() -> None:
 def test_project_without_investment_figures_is_judged_on_its_stages() -> None:
     late = judge_project(None, None, HALF_YEAR, [Stage("开工", on(3, 31))])
     assert (late.status, late.light) == (Status.BEHIND, Light.YELLOW)
-    assert late.rule.text == "开工计划于2026-03-31完成，尚未完成"
+    assert late.rule.text == "开工计划于2026年3月31日完成，尚未完成"
     fine = judge_project(None, None, HALF_YEAR, [Stage("开工", on(9, 30))])
     assert (fine.status, fine.light) == (Status.ON_TRACK, Light.GREEN)
 

@@ -176,9 +176,12 @@ TEMPLATES: Final[Mapping[str, str]] = {
 
 def fmt(value: Param) -> str:
     """A number as a person reads it in a rule: at most two decimals, or four significant
-    digits below 1, trailing zeros dropped; ``—`` for what is not a finite number."""
+    digits below 1, trailing zeros dropped; ``—`` for what is not a finite number; a date as
+    2026年12月31日."""
     if value is None:
         return "—"
+    if isinstance(value, dt.date):  # as officials write a date: 2026年12月31日
+        return f"{value.year}年{value.month}月{value.day}日"
     if not isinstance(value, Decimal):
         return str(value)
     with calc():
