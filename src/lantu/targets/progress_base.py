@@ -166,8 +166,8 @@ TEMPLATES: Final[Mapping[str, str]] = {
     "task_no_data": "无可判断的时间节点，且未报告进度",
     # projects
     "project_no_data": "暂无投资计划和完成数据",
-    "project_investment": "年度计划投资{planned}，按时间进度应完成{schedule}，实际完成{completed}，"
-    "完成序时进度的{ratio}%，{verdict}",
+    "project_investment": "年度计划投资{planned}万元，按时间进度应完成{schedule}万元，"
+    "实际完成{completed}万元，完成序时进度的{ratio}%，{verdict}",
     "project_no_plan": "年度计划投资为零，按形象进度评价",
     "project_stage_late": "{stage}计划于{planned}完成，尚未完成",
     "project_stages_ok": "各节点均按计划推进",

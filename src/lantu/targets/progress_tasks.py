@@ -205,7 +205,7 @@ def judge_project(
     period_end: dt.date | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> ProjectJudgement:
-    """Judge a major project on ``as_of``.
+    """Judge a major project on ``as_of`` (amounts in 万元, as the rule text writes them).
 
     Investment completed this year is set against the year's planned investment times the
     share of the year gone at ``period_end`` (the day the completed figure runs to; default
