@@ -259,6 +259,46 @@ def test_unit_view_lists_the_worst_first_and_exports_them_all(
     assert len(rows) == indicators.count + 1  # the header and every indicator
 
 
+def test_every_figure_of_a_unit_opens_the_items_it_counts(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    from lantu.monitoring import services
+    from lantu.monitoring.models import Warning
+
+    grow(cast, 8)
+    services.refresh(plan=cast.plan, today=today)
+    client = client_for("chen_leader")
+    unit = cast.units["education"]
+    url = reverse("unit-view", args=[unit.pk])
+    summary = client.get(url).context["summary"]
+    # The leader's table links each figure to the unit's view narrowed to it.
+    leader = client.get(reverse("leader-view")).content.decode()
+    assert f"{url}?plan={cast.plan.pk}&amp;only=behind" in leader
+    for key, n in [*summary["lights"], ("behind", summary["behind"])]:
+        page = client.get(url, {"only": key})
+        assert page.context["only"] == key
+        assert sum(s.count for s in page.context["sections"]) == n, key
+        assert f"only={key}" in page.content.decode()
+        for section in page.context["sections"]:
+            for x in section.items:
+                judged = x.judgement
+                assert judged.behind if key == "behind" else (judged.light or "none") == key
+    assert client.get(url, {"only": "bogus"}).context["only"] == ""
+    # The export lists what the narrowed page lists.
+    page = client.get(url, {"only": "behind"})
+    assert f"?plan={cast.plan.pk}&amp;only=behind" in page.content.decode()
+    export = client.get(reverse("unit-view-xlsx", args=[unit.pk]), {"only": "behind"})
+    book = load_workbook(io.BytesIO(export.content))
+    exported = sum(len([r for r in ws.iter_rows(values_only=True) if r[0]]) - 1 for ws in book)
+    assert exported == summary["behind"]
+    # The open warnings: the same number as the warning list filtered by the unit.
+    page = client.get(url)
+    listed = client.get(reverse("warning-list"), {"unit": unit.pk}).context["page"]
+    assert page.context["open_warnings"] == listed.paginator.count > 0
+    assert Warning.objects.filter(closed_at__isnull=True).count() >= listed.paginator.count
+    assert f"{reverse('warning-list')}?unit={unit.pk}" in page.content.decode()
+
+
 @pytest.mark.parametrize(
     ("who", "unit", "status"),
     [

@@ -37,12 +37,7 @@ from lantu.targets.progress_base import STATUS_ORDER, year_share
 from lantu.targets.progress_tasks import TASK_STATUS_ORDER
 
 LIGHTS = standings.LIGHTS
-LIGHT_NAMES = {
-    "red": _("red"),
-    "yellow": _("yellow"),
-    "green": _("green"),
-    "none": _("no light"),
-}
+LIGHT_NAMES = palette.LIGHT_NAMES
 LIGHT_COLUMNS = [(k, LIGHT_NAMES[k], palette.light_hex(k)) for k in LIGHTS]
 ATTRIBUTES = dict(Indicator.Attribute.choices)
 LISTED = 100  # items listed under a figure; the count always covers all of them

@@ -1,8 +1,12 @@
-"""The colours of statuses and lights: one table for the badges and the charts, so that a
-status has the same colour in a list, on a bar and in its legend (behind is red everywhere,
-done green, no data grey)."""
+"""The colours of statuses and lights, and the lights' names: one table for the badges, the
+cards and the charts, so that a status has the same colour in a list, on a bar and in its
+legend (behind is red everywhere, done green, no data grey)."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+LIGHT_NAMES = {"red": _("red"), "yellow": _("yellow"), "green": _("green"), "none": _("no light")}
 
 # Tabler's colour names (badges: ``bg-<name>-lt``) for every status word.
 STATUS_COLOUR = {

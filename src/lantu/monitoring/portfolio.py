@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lantu.division.models import Assignment
 from lantu.monitoring import standings
@@ -33,12 +33,19 @@ def worst_first() -> list[Any]:
     return ["-standing__behind", standings.light_rank(), "sort_order", "id"]
 
 
-def sections(s: Scope, unit_id: int, limit: int | None) -> list[Section]:
-    """A unit's indicators, key tasks and projects: each counted, the first ``limit`` (all
-    with None) read."""
+# What a unit's view can be narrowed to (``?only=``): one light, or the items behind. The
+# figures on the unit's cards and in the leader's table link to these.
+ONLY: dict[str, Q] = {k: Q(standing__light=k) for k in LIGHTS} | {
+    "behind": Q(standing__behind=True)
+}
+
+
+def sections(s: Scope, unit_id: int, limit: int | None, only: str = "") -> list[Section]:
+    """A unit's indicators, key tasks and projects (``only`` those of one ``ONLY`` filter):
+    each counted, the first ``limit`` (all with None) read."""
     found = []
     for kind in ("indicator", "task", "project"):
-        items = s.of(kind)
+        items = s.of(kind).filter(ONLY[only]) if only else s.of(kind)
         rows = standings.listed(s.version, items.order_by(*worst_first())[:limit])
         for row in rows:
             row.role_here = role_of(row, unit_id)

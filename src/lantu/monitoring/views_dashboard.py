@@ -20,6 +20,7 @@ from lantu.indicators.models import Indicator
 from lantu.monitoring import dashboard_xlsx
 from lantu.monitoring import overview as ov
 from lantu.monitoring import portfolio as pf
+from lantu.monitoring.models import Warning
 from lantu.organizations.models import Unit
 from lantu.plans.models import Plan, PlanVersion
 from lantu.plans.selectors import current_outline
@@ -105,12 +106,18 @@ def unit_view(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse
     version = _version(plan)
     scope = ov.scope(version, request.user, unit_ids={unit.pk})
     wants_xlsx = _wants_xlsx(request, xlsx)  # the export lists every item, the page the first
+    only = request.GET.get("only", "")
+    only = only if only in pf.ONLY else ""  # an unknown filter shows everything
+    unclosed = Warning.objects.filter(plan=plan, closed_at__isnull=True)
+    warnings = restrict(unclosed, request.user, "view")
     context = {
         "unit": unit,
         "plan": plan,
         "as_of": scope.as_of,
-        "sections": pf.sections(scope, unit.pk, None if wants_xlsx else ov.LISTED),
+        "only": only,
+        "sections": pf.sections(scope, unit.pk, None if wants_xlsx else ov.LISTED, only),
         "summary": pf.side_by_side([unit], scope)[0],
+        "open_warnings": warnings.filter(Warning.scope_q({unit.pk})).count(),
     }
     if wants_xlsx:
         return attachment(dashboard_xlsx.unit_xlsx(context), XLSX, f"{unit.name}·监测.xlsx")

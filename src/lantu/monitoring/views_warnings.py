@@ -29,7 +29,6 @@ from lantu.core.downloads import XLSX, attachment
 from lantu.core.models import AuditEvent
 from lantu.core.permissions import get_for, restrict, roles
 from lantu.core.services import DomainError
-from lantu.division.models import items_of
 from lantu.monitoring import services, warnings_xlsx
 from lantu.monitoring.models import Rectification, Warning
 from lantu.organizations.models import Unit
@@ -107,8 +106,7 @@ def _filtered(request: HttpRequest) -> tuple[WarningFilter, QuerySet[Warning]]:
     if data.get("cause"):
         rows = rows.filter(cause=data["cause"])
     if data.get("unit") is not None:
-        unit_id = data["unit"].pk
-        rows = rows.filter(items_of({unit_id}) | Q(unit_id=unit_id))
+        rows = rows.filter(Warning.scope_q({data["unit"].pk}))
     return form, rows.order_by("-raised_at", "-id")
 
 

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from lantu.monitoring.palette import STATUS_COLOUR
+from lantu.monitoring.palette import LIGHT_NAMES, STATUS_COLOUR
 
 register = template.Library()
 
@@ -41,3 +41,9 @@ def status_badge(judgement: Any) -> str:
         f"bg-{STATUS_COLOUR.get(status, 'secondary')}-lt",
         status,
     )
+
+
+@register.simple_tag
+def light_name(key: str) -> str:
+    """A stored light (red, yellow, green, none) in words."""
+    return str(LIGHT_NAMES.get(key, key))
