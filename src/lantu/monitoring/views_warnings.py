@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lantu.core import audit
 from lantu.core.downloads import XLSX, attachment
 from lantu.core.models import AuditEvent
 from lantu.core.permissions import get_for, restrict, roles
@@ -136,13 +137,12 @@ def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and warning.state == Warning.State.OPEN
         and bool(services.may_answer(request.user, warning))
     )
-    history = AuditEvent.objects.filter(
-        Q(content_type=ContentType.objects.get_for_model(Warning), object_id=str(warning.pk))
-        | Q(
-            content_type=ContentType.objects.get_for_model(Rectification),
-            object_id__in=[str(r.pk) for r in rectifications],
-        )
+    # Every rectification step is also a step of its warning (rectifying, rectified,
+    # reopened): the warning's own events tell the story once, in words.
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Warning), object_id=str(warning.pk)
     ).order_by("at", "id")
+    history = [(e, audit.describe(e.action)) for e in events]
     return render(
         request,
         "monitoring/warning_detail.html",
