@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lantu.core import audit
+from lantu.core.crud import style_widgets
 from lantu.core.downloads import XLSX, attachment
 from lantu.core.models import AuditEvent
 from lantu.core.permissions import get_for, restrict, roles
@@ -66,19 +67,26 @@ class WarningFilter(forms.Form):
         field.queryset = restrict(Unit.objects.filter(is_archived=False), user, "view").order_by(
             "path"
         )
+        style_widgets(self)
 
 
-class RectifyForm(forms.Form):
-    cause = forms.CharField(label=gettext_lazy("cause"), widget=forms.Textarea(attrs={"rows": 3}))
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class RectifyForm(StyledForm):
+    cause = forms.CharField(
+        label=gettext_lazy("cause"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     measures = forms.CharField(
-        label=gettext_lazy("measures"), widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("measures"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    expected_on = forms.DateField(
-        label=gettext_lazy("expected by"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    expected_on = forms.DateField(label=gettext_lazy("expected by"), widget=forms.DateInput())
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StyledForm):
     reason = forms.CharField(
         label=gettext_lazy("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

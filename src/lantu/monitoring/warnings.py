@@ -110,7 +110,7 @@ def task_causes(plan: Plan, today: dt.date) -> list[Cause]:
     for task in rows:
         j = judging.judge_task(task, today)
         if j.light == Light.YELLOW:
-            why = f"{j.status}: {j.explanation}"
+            why = f"{j.status}：{j.explanation}"
             key = f"light_yellow:task:{task.pk}"
             found.append(Cause(key, "light_yellow", "task", task.pk, why))
     return found
