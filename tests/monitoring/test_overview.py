@@ -404,3 +404,36 @@ def test_in_a_plans_first_year_there_is_nothing_to_compare(
     rows = {row[0]: row[1:3] for row in book.worksheets[0].iter_rows(values_only=True) if row}
     assert rows["已完成的重点任务"] == ("—", cmp["done_now"])
     assert rows["红"][0] == "—"
+
+
+def test_mid_year_check_sets_each_task_against_its_own_time(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    """时间过半、任务过半: a three-year task 20 % done on 5 July of its first year is ahead of
+    its time (17 % gone), though behind half the year; ongoing work has no time to keep."""
+    long = Task.objects.create(
+        region=cast.region, version=cast.version, title="三年任务", progress=Decimal(20)
+    )
+    TimeNode.objects.create(region=cast.region, task=long, text="2028年底前")
+    short = Task.objects.create(
+        region=cast.region, version=cast.version, title="年内任务", progress=Decimal(40)
+    )
+    TimeNode.objects.create(region=cast.region, task=short, text="2026年底前")
+    ongoing = Task.objects.create(
+        region=cast.region, version=cast.version, title="持续任务", progress=Decimal(10)
+    )
+    TimeNode.objects.create(region=cast.region, task=ongoing, text="持续推进")
+    client = client_for("wang_admin")
+    url = reverse("overview", args=[cast.plan.pk])
+    mid = client.get(url).context["midyear"]
+    assert mid["due"]
+    pace = client.get(url, {"show": "task:pace"}).context["shown"].items
+    slow = client.get(url, {"show": "task:slow"}).context["shown"].items
+    undated = client.get(url, {"show": "task:undated"}).context["shown"].items
+    assert "三年任务" in {t.title for t in pace}
+    assert "年内任务" in {t.title for t in slow}  # 40 % done with 51 % of its year gone
+    assert "持续任务" in {t.title for t in undated}
+    assert mid["pace"].count + mid["slow"].count + mid["undated"].count == Task.objects.count()
+    assert mid["ratio"] == (
+        Decimal(mid["pace"].count) * 100 / (mid["pace"].count + mid["slow"].count)
+    ).quantize(Decimal("0.1"))

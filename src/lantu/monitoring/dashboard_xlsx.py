@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,13 +38,28 @@ def _rows(sheet: Worksheet, header: Sequence[Any], rows: Iterable[Sequence[Any]]
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for row in rows:
-        sheet.append([v if isinstance(v, int | float) or v is None else str(v) for v in row])
+        sheet.append([_cell(v) for v in row])
     sheet.append([])
+
+
+def _verdict(mid: dict[str, Any]) -> str:
+    """The mid-year check's verdict as the page words it."""
+    if not mid["due"]:
+        return _("before mid-year")
+    return pgettext("check", "met") if mid["met"] else pgettext("check", "not met")
 
 
 def _shown(value: Any) -> Any:
     """A figure as the page shows it: a dash where there is none (before the plan began)."""
     return "—" if value is None else value
+
+
+def _cell(value: Any) -> Any:
+    """Numbers stay numbers (Decimal as Excel's number, shown with its decimals); the rest is
+    text."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, int | float) or value is None else str(value)
 
 
 def _save(book: Workbook) -> bytes:
@@ -91,14 +108,22 @@ def overview_xlsx(ctx: dict[str, Any]) -> bytes:
     mid = ctx["midyear"]
     _rows(
         sheet,
-        [_("Mid-year check"), _("year gone (%)"), _("keeping pace"), _("behind"), _("met")],
+        [
+            _("Mid-year check"),
+            _("year gone (%)"),
+            _("keeping pace"),
+            _("behind"),
+            _("not counted"),
+            _("met"),
+        ],
         [
             [
                 "",
                 mid["share"],
                 mid["pace"].count,
                 mid["slow"].count,
-                _("yes") if mid["met"] else _("no"),
+                mid["undated"].count,
+                _verdict(mid),
             ]
         ],
     )

@@ -214,6 +214,9 @@ class Standing(models.Model):
     nodes_overdue_a_year_ago = models.PositiveIntegerField(
         _("time nodes overdue a year earlier"), default=0
     )
+    # A key task's progress against the share of its own time gone (时间过半、任务过半): done
+    # or at least level is on pace; None for work without dates (持续推进), which has no pace.
+    on_pace = models.BooleanField(_("keeps pace with its time"), null=True)
     judged_on = models.DateField(_("judged on"), null=True)
 
     class Meta:

@@ -99,14 +99,6 @@ def judged_on(version: PlanVersion) -> dt.date:
     return min(judging.today(), dt.date(version.plan.end_year, 12, 31))
 
 
-def plan_share(version: PlanVersion, day: dt.date) -> Decimal:
-    """Share of the plan period gone at ``day`` (0..1)."""
-    plan = version.plan
-    start, end = dt.date(plan.start_year, 1, 1), dt.date(plan.end_year, 12, 31)
-    share = Decimal((day - start).days + 1) / Decimal((end - start).days + 1)
-    return min(max(share, Decimal(0)), Decimal(1))
-
-
 # Binding first, then worst light first.
 AT_RISK_ORDER: list[Any] = [
     Case(
@@ -201,16 +193,16 @@ def _indicators(s: Scope, b: Buckets, groups: list[dict[str, Any]]) -> dict[str,
 
 
 def _tasks(s: Scope, b: Buckets) -> dict[str, Any]:
-    """Key tasks by status, against the time gone in the plan period and in the year
-    (时间过半、任务过半), and completed by now and by a year ago: one query."""
+    """Key tasks by status, those behind, each task's progress against its own time gone
+    (时间过半、任务过半, judged from mid-year), and completed by now and by a year ago: one
+    query."""
     version = s.version
-    plan_gone = plan_share(version, s.as_of) * 100
     year_gone = year_share(s.as_of) * 100
-    unfinished = Q(completed_on__isnull=True)
     found = {
-        "task:lagging": unfinished & (Q(progress__isnull=True) | Q(progress__lt=plan_gone)),
-        "task:pace": ~unfinished | Q(progress__gte=year_gone),
-        "task:slow": unfinished & (Q(progress__isnull=True) | Q(progress__lt=year_gone)),
+        "task:lagging": Q(standing__behind=True),
+        "task:pace": Q(standing__on_pace=True),
+        "task:slow": Q(standing__on_pace=False),
+        "task:undated": Q(standing__on_pace__isnull=True),
     }
     statuses = status_columns(TASK_STATUS_ORDER)
     by_status = {k: Q(standing__status=k) for k, _l, _c in statuses}
@@ -228,22 +220,25 @@ def _tasks(s: Scope, b: Buckets) -> dict[str, Any]:
     task_urls = [list_url(reverse("tasks-list"), version)]
     chart = Chart("task", str(_("Key tasks by status")), cats, series, task_urls)
     titles = {
-        "task:lagging": _("Tasks behind the time gone in the plan period"),
-        "task:pace": _("Tasks keeping pace with the year"),
-        "task:slow": _("Tasks behind the year's pace"),
+        "task:lagging": _("Tasks behind (yellow or red light, or overdue)"),
+        "task:pace": _("Tasks with progress at or above their time gone"),
+        "task:slow": _("Tasks with progress below their time gone"),
+        "task:undated": _("Ongoing work without dates (not counted)"),
     }
     for key, q in found.items():
         b.add(key, titles[key], "task", q, n[key])
-    ratio = Decimal(n["task:pace"]) * 100 / n["total"] if n["total"] else None
+    paced = n["task:pace"] + n["task:slow"]
+    ratio = Decimal(n["task:pace"]) * 100 / paced if paced else None
     due = year_gone >= 50
     return {
         "chart": chart,
-        "tasks": {"share": plan_gone, "lagging": b["task:lagging"], "total": n["total"]},
+        "tasks": {"lagging": b["task:lagging"], "total": n["total"]},
         "midyear": {
             "due": due,
             "share": year_gone.quantize(Decimal("0.1")),
             "pace": b["task:pace"],
             "slow": b["task:slow"],
+            "undated": b["task:undated"],
             "ratio": ratio.quantize(Decimal("0.1")) if ratio is not None else None,
             "met": due and ratio is not None and ratio >= 50,
         },

@@ -34,6 +34,7 @@ from lantu.organizations.models import Unit
 from lantu.plans.models import PlanVersion
 from lantu.projects.models import Project
 from lantu.targets.progress_base import LIGHT_ORDER
+from lantu.targets.progress_tasks import TaskStatus
 
 BEHIND = {"滞后于进度", "已逾期"}
 FIELDS = [
@@ -46,6 +47,7 @@ FIELDS = [
     "explanation",
     "nodes_overdue",
     "nodes_overdue_a_year_ago",
+    "on_pace",
     "judged_on",
 ]
 BARE_ASSIGNMENTS = Prefetch("assignments", queryset=Assignment.objects.order_by("sort_order", "id"))
@@ -162,8 +164,19 @@ def _standing(version: PlanVersion, kind: str, row: Any, judgement: Any, as_of: 
         explanation=getattr(judgement, "explanation", None) or judgement.rule.text,
         nodes_overdue=nodes[0],
         nodes_overdue_a_year_ago=nodes[1],
+        on_pace=on_pace(judgement) if kind == "task" else None,
         judged_on=as_of,
     )
+
+
+def on_pace(judgement: Any) -> bool | None:
+    """Whether a key task's progress is at least the share of its time gone (done counts);
+    None for work without dates, which the engine gives no share of time."""
+    if judgement.status == TaskStatus.DONE:
+        return True
+    if judgement.elapsed is None:
+        return None
+    return judgement.gap_points is not None and judgement.gap_points <= 0
 
 
 def nodes_overdue(task: Any, day: dt.date) -> int:
