@@ -437,3 +437,14 @@ def test_mid_year_check_sets_each_task_against_its_own_time(
     assert mid["ratio"] == (
         Decimal(mid["pace"].count) * 100 / (mid["pace"].count + mid["slow"].count)
     ).quantize(Decimal("0.1"))
+
+
+def test_mid_year_check_without_dated_tasks_has_no_verdict(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    Task.objects.all().delete()
+    client = client_for("wang_admin")
+    page = client.get(reverse("overview", args=[cast.plan.pk]))
+    assert page.context["midyear"]["ratio"] is None and not page.context["midyear"]["met"]
+    text = page.content.decode()
+    assert "暂无可检查的任务" in text and "未达到" not in text

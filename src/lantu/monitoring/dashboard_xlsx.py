@@ -44,6 +44,8 @@ def _rows(sheet: Worksheet, header: Sequence[Any], rows: Iterable[Sequence[Any]]
 
 def _verdict(mid: dict[str, Any]) -> str:
     """The mid-year check's verdict as the page words it."""
+    if mid["ratio"] is None:
+        return _("no dated tasks to check")
     if not mid["due"]:
         return _("before mid-year")
     return pgettext("check", "met") if mid["met"] else pgettext("check", "not met")
