@@ -212,3 +212,24 @@ def test_accepting_a_report_recomputes_the_warnings(
         reporting.accept(report=report, by=cast.wang_admin)
     warning.refresh_from_db()
     assert warning.state == "closed" and warning.closed_how == "recovered"
+
+
+def test_many_new_warnings_reach_each_person_as_one_digest(
+    cast: Cast, today: dt.date, street_reviewer: Person, django_capture_on_commit_callbacks: Any
+) -> None:
+    for text in ("2026年3月底前", "2026年4月底前", "2026年5月底前"):
+        TimeNode.objects.create(region=cast.region, task=cast.tasks["shared"], text=text)
+    with django_capture_on_commit_callbacks(execute=True):
+        raised = services.refresh(plan=cast.plan, today=today).raised
+    nodes = [w for w in raised if w.cause == "node_overdue"]
+    assert len(nodes) == 3
+    note = Notification.objects.get(recipient=cast.wang_admin, kind="warning")
+    assert note.title == f"{len(raised)} 条新预警" and note.url == "/warnings/"
+    assert note.body.count("时间节点逾期") == 3 and len(note.body.splitlines()) == len(raised)
+    for person in (cast.zhao_street, cast.li_reporter, street_reviewer):
+        mine = Notification.objects.get(recipient=person, kind="warning")
+        assert mine.body.count("时间节点逾期") == 3
+    sent = Notification.objects.filter(kind="warning").count()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify_raised([w.pk for w in raised])  # again: nothing new
+    assert Notification.objects.filter(kind="warning").count() == sent

@@ -315,19 +315,39 @@ def _fetch(pk: int) -> Warning | None:
     )
 
 
+DIGEST_LINES = 20  # warnings named in one digest; the link lists them all
+
+
 def notify_raised(ids: list[int]) -> int:
     """The responsible units' reporters and reviewers and the plan administrators hear of
-    each new warning."""
-    sent = 0
+    new warnings: one notification (and e-mail) per person, the warning itself when it is
+    their only new one, else one digest linking to the list; a night that raises 150 warnings
+    sends the administrator one message, not 150."""
+    news: dict[int, tuple[Person, list[Warning]]] = {}
     with translation.override(settings.LANGUAGE_CODE):
         for pk in ids:
             warning = _fetch(pk)
             if warning is None:
                 continue
             people = _people(warning, (*ANSWERING_ROLES, "plan_admin"))
-            sent += _send(warning, people, kind="warning", key=f"warning:{pk}",
-                          title=_("Warning"), body=warning.detail)  # fmt: skip
-    return sent
+            for person in {p.pk: p for p in people}.values():  # once, whatever units they cover
+                news.setdefault(person.pk, (person, []))[1].append(warning)
+        return sum(_announce(person, found) for person, found in news.values())
+
+
+def _announce(person: Person, warnings: list[Warning]) -> int:
+    if len(warnings) == 1:
+        only = warnings[0]
+        return _send(only, [person], kind="warning", key=f"warning:{only.pk}",
+                     title=_("Warning"), body=only.detail)  # fmt: skip
+    lines = [f"{w.get_cause_display()} · {str(w.item)[:60]}" for w in warnings[:DIGEST_LINES]]
+    if len(warnings) > DIGEST_LINES:
+        lines.append(_("… and %(n)s more") % {"n": len(warnings) - DIGEST_LINES})
+    first, last = warnings[0].pk, warnings[-1].pk
+    return notify.send([person], kind="warning", key=f"warnings:{first}:{last}:{len(warnings)}",
+                       title=_("%(n)s new warnings") % {"n": len(warnings)},
+                       body="\n".join(lines), url=reverse("warning-list"),
+                       region=warnings[0].region_id)  # fmt: skip
 
 
 def notify_rectification(pk: int, event: str) -> int:
