@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import io
 import json
 import math
@@ -42,14 +41,14 @@ import time
 import types
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dashboard_data as data
 import reporting_data
+from lantu.demo.day import DEMO_DAY
 
-TODAY = dt.date(2026, 11, 25)  # the demo's today (lantu.demo.build_projects.TODAY)
+TODAY = DEMO_DAY
 STARTED = time.monotonic()
 PAGES = ("bare", "overview", "unit view", "leader view")
 
@@ -157,13 +156,16 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "leader view": unit.name,
     }
     settings = override_settings(
-        ROOT_URLCONF=bench_urls(version.pk), ALLOWED_HOSTS=["testserver"], DEBUG=False
+        ROOT_URLCONF=bench_urls(version.pk),
+        ALLOWED_HOSTS=["testserver"],
+        DEBUG=False,
+        LANTU_TODAY=TODAY,
     )
     failures: list[str] = []
     times: dict[str, list[float]] = {page: [] for page in PAGES}
     queries: dict[str, int] = {}
     sizes: dict[str, int] = {}
-    with settings, mock.patch("lantu.monitoring.judging.today", return_value=TODAY):
+    with settings:
         client = Client()
         client.force_login(Person.objects.get(username="admin"))
         say(f"warm-up, then {args.repeat} rounds of {', '.join(PAGES)}")

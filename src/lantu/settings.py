@@ -7,6 +7,7 @@ Production refuses to start with the default secret key, with DEBUG on or with n
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from lantu.demo.day import DEMO_DAY
 
 BASE_DIR = Path(__file__).resolve().parent  # src/lantu
 PROJECT_DIR = BASE_DIR.parent.parent  # the repository root
@@ -63,6 +66,21 @@ ALLOWED_HOSTS = env_list("LANTU_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.
 # Demo mode lists the demo people's logins on the login page. Never in production.
 DEMO = env_bool("LANTU_DEMO", False)
 
+
+def env_date(name: str, default: dt.date | None) -> dt.date | None:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a date (YYYY-MM-DD), not {raw!r}") from exc
+
+
+# The day the system works on (lantu.core.clock): pinned for a demo or training copy, by
+# default the demo's own day in demo mode; otherwise today. Never pinned in production.
+LANTU_TODAY = env_date("LANTU_TODAY", DEMO_DAY if DEMO else None)
+
 if PRODUCTION:
     if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
@@ -74,6 +92,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("Production needs LANTU_ALLOWED_HOSTS.")
     if DEMO:
         raise ImproperlyConfigured("Production refuses to start in demo mode (LANTU_DEMO).")
+    if LANTU_TODAY is not None:
+        raise ImproperlyConfigured("Production works on the real date; unset LANTU_TODAY.")
 
 DATA_DIR = Path(os.environ.get("LANTU_DATA_DIR", PROJECT_DIR / "var"))
 if "DATABASE_URL" not in os.environ:

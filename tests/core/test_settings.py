@@ -37,6 +37,14 @@ def load(**env: str) -> subprocess.CompletedProcess[str]:
             {"LANTU_SECRET_KEY": GOOD_KEY, "LANTU_ALLOWED_HOSTS": "a.gov.cn", "LANTU_DEMO": "1"},
             "demo",
         ),
+        (
+            {
+                "LANTU_SECRET_KEY": GOOD_KEY,
+                "LANTU_ALLOWED_HOSTS": "a.gov.cn",
+                "LANTU_TODAY": "2026-11-25",
+            },
+            "LANTU_TODAY",
+        ),
     ],
 )
 def test_production_refuses_unsafe_settings(env: dict[str, str], message: str) -> None:
@@ -56,3 +64,18 @@ def test_bad_values_are_refused_not_guessed() -> None:
     assert "LANTU_DEBUG" in load(LANTU_DEBUG="maybe").stderr
     assert "LANTU_MODE" in load(LANTU_MODE="staging").stderr
     assert "LANTU_PAGE_SIZE" in load(LANTU_PAGE_SIZE="many").stderr
+    assert "LANTU_TODAY" in load(LANTU_TODAY="25/11/2026").stderr
+
+
+def test_the_demo_is_pinned_to_its_day_unless_told_otherwise() -> None:
+    def today(**env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("LANTU_")}
+        code = "import lantu.settings as s; print(s.LANTU_TODAY)"
+        run = subprocess.run(
+            [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True
+        )
+        return run.stdout.strip()
+
+    assert today() == "None"
+    assert today(LANTU_DEMO="1") == "2026-11-25"
+    assert today(LANTU_DEMO="1", LANTU_TODAY="2027-03-01") == "2027-03-01"

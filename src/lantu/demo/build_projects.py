@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from lantu.core.models import Region
 from lantu.demo.build_plan import assignments
+from lantu.demo.day import DEMO_DAY
 from lantu.demo.projects15 import FUNDING_NOTES, LAND_NOTES
 from lantu.demo.rows import insert_all
 from lantu.demo.specs import ProjectSpec
@@ -22,8 +23,7 @@ from lantu.organizations.models import Unit
 from lantu.plans.models import PlanVersion, Section
 from lantu.projects.models import InvestmentPlan, Project
 
-# The demo is set on this day: 2026 is reported up to the third quarter.
-TODAY = dt.date(2026, 11, 25)
+TODAY = DEMO_DAY  # 2026 is reported up to the third quarter
 CENT = Decimal("0.01")
 _BUILDING = {"started", "completed", "in_use"}
 

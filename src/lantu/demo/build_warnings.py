@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from lantu.core import clock
 from lantu.demo.build_projects import TODAY
 from lantu.division.models import TimeNode
 from lantu.monitoring import services
@@ -40,7 +41,7 @@ def create_warnings(*, plan: Plan) -> None:
         person = next((p for p in reporters if services.may_answer(p, warning)), None)
         if person is not None:
             answerable.append((warning, person))
-    expected = max(TODAY, timezone.localdate()) + dt.timedelta(days=30)
+    expected = max(TODAY, clock.today()) + dt.timedelta(days=30)
     # Every fifth answerable warning gets a story; the rest stay open, as most do.
     stories = ("rectifying", "rectified", "returned", "closed", "escalated")
     for number, (warning, person) in enumerate(answerable[::5][: len(stories) * 2]):

@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu.core import clock
 from lantu.core.permissions import restrict
 from lantu.core.templatetags.lantu import period_label
 from lantu.monitoring import judging
@@ -241,7 +242,7 @@ def for_task(task: Any, judgement: Any, reports: list[Report]) -> dict[str, Any]
     """Time nodes on a timeline with the reported progress: accepted reports in full, those
     still in review as hollow points; the line of time gone from the plan's start to the last
     deadline for comparison."""
-    today = timezone.localdate()
+    today = clock.today()
     nodes = list(task.timenodes.all())
     marks = []
     for n in nodes:
@@ -332,7 +333,7 @@ def task_context(task: Any, user: Any) -> dict[str, Any]:
 def for_project(project: Any, judgement: Any) -> dict[str, Any]:
     """Planned and completed investment by year, both cumulated, and the stage dates: planned
     (dashed) and reached (solid). The current year's completed investment stands on today."""
-    today = timezone.localdate()
+    today = clock.today()
     plans = sorted(project.investment_plans.all(), key=lambda p: p.year)
     planned_sum = completed_sum = Decimal(0)
     yearly_planned, yearly_done, cum_planned, cum_done = [], [], [], []

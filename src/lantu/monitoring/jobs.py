@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
+from lantu.core import clock
 from lantu.monitoring import services, standings
 from lantu.plans.models import Plan
 
@@ -28,7 +28,7 @@ def refresh_warnings(plan_id: int, on: str | None = None) -> int:
 def _judge(plan: Plan, day: dt.date | None) -> None:
     """Store the judgements of the plan's version in force (see ``standings``)."""
     if plan.current_version is not None:
-        standings.refresh(plan.current_version, day or timezone.localdate())
+        standings.refresh(plan.current_version, day or clock.today())
 
 
 def refresh_after_commit(plan_id: int) -> None:

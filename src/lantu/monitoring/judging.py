@@ -14,8 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
 
+from lantu.core import clock
 from lantu.indicators.models import Indicator, IndicatorMilestone, Observation
 from lantu.targets import progress as pg
 from lantu.targets.types import Target, TimeNode
@@ -37,10 +37,6 @@ def thresholds() -> pg.Thresholds:
         red_gap=Decimal(str(settings.LANTU_RED_GAP)),
         on_track_band=Decimal(str(settings.LANTU_ON_TRACK_BAND)),
     )
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _observations(rows: Iterable[Observation]) -> list[pg.Observation]:
@@ -113,7 +109,7 @@ def judge_indicator(
     ``trial`` is a figure not yet accepted (a report being filled): the judgement is made as if
     it were, replacing any accepted figure for the same period.
     """
-    as_of = as_of or today()
+    as_of = as_of or clock.today()
     given = indicator_input(ind)
     if given is None:
         return pg.judge_indicator(
@@ -140,7 +136,7 @@ def judge_task(task: Any, as_of: dt.date | None = None) -> pg.TaskJudgement:
         nodes,
         task.progress,
         task.completed_on is not None,
-        as_of or today(),
+        as_of or clock.today(),
         settings.LANTU_DUE_SOON_DAYS,
         start=dt.date(task.version.plan.start_year, 1, 1),
         thresholds=thresholds(),
@@ -158,7 +154,7 @@ STAGES: tuple[tuple[pg.StageName, str, str], ...] = (
 def judge_project(project: Any, as_of: dt.date | None = None) -> pg.ProjectJudgement:
     """Investment completed this year against the time-proportional share of its plan, and
     stage dates against plan."""
-    as_of = as_of or today()
+    as_of = as_of or clock.today()
     this_year = next((p for p in project.investment_plans.all() if p.year == as_of.year), None)
     stages = [
         pg.Stage(name, getattr(project, planned), getattr(project, actual))

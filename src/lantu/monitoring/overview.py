@@ -25,6 +25,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lantu.core import clock
 from lantu.core.permissions import restrict
 from lantu.division.models import Assignment
 from lantu.indicators.models import Indicator
@@ -96,7 +97,7 @@ def scope(
 def judged_on(version: PlanVersion) -> dt.date:
     """The day a plan's dashboards judge on: today, or the plan's last day once it is over (a
     finished plan is read as it ended, not judged against years it never had)."""
-    return min(judging.today(), dt.date(version.plan.end_year, 12, 31))
+    return min(clock.today(), dt.date(version.plan.end_year, 12, 31))
 
 
 # Binding first, then worst light first.

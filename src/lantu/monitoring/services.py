@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lantu.core import audit
+from lantu.core import audit, clock
 from lantu.core.permissions import acts_for
 from lantu.core.services import DomainError
 from lantu.monitoring.models import Rectification, Warning
@@ -54,7 +54,7 @@ class Refreshed:
 def refresh(*, plan: Plan, today: dt.date | None = None, by: Any = None) -> Refreshed:
     """Recompute the plan's warnings: raise one for each new cause, leave the open ones alone,
     close those whose cause is gone (recovered, or superseded when the item's light changed)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # one refresh of a plan at a time
     current = causes(plan, today)
     open_rows = {
@@ -156,7 +156,7 @@ def submit_rectification(
         raise PermissionDenied(_("Only a reporter or reviewer of a responsible unit answers."))
     if not cause.strip() or not measures.strip():
         raise DomainError(_("Give the cause and the measures."))
-    if expected_on < timezone.localdate():
+    if expected_on < clock.today():
         raise DomainError(_("The expected date cannot be in the past."))
     locked = _lock(warning)
     if not locked.is_open:
@@ -222,7 +222,7 @@ def is_overdue(warning: Warning, today: dt.date) -> bool:
 
 def escalate(*, today: dt.date | None = None, plan: Plan | None = None, by: Any = None) -> int:
     """Escalate every overdue warning once to its units' leaders; the number escalated."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rows = Warning.objects.filter(closed_at__isnull=True, escalated_at__isnull=True)
     if plan is not None:
         rows = rows.filter(plan=plan)

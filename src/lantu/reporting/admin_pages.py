@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from lantu.core import clock
 from lantu.core.permissions import RULES, allowed, grants, restrict, roles
 from lantu.core.services import DomainError
 from lantu.division.models import Assignment
@@ -37,7 +37,7 @@ def refusal(exc: Exception) -> str:
 
 def plan_year(request: HttpRequest) -> tuple[PlanYearForm, Plan | None, int]:
     """The plan and year the page was asked for (GET), this year by default."""
-    return PlanYearForm.asked(request.GET, user=request.user, year=timezone.localdate().year)
+    return PlanYearForm.asked(request.GET, user=request.user, year=clock.today().year)
 
 
 def is_cycle_admin(user: Any) -> bool:

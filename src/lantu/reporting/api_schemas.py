@@ -9,10 +9,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.utils import timezone
 from ninja import Field, Schema
 
 from lantu.api.schemas import Measure, Money, OneOf, Year
+from lantu.core import clock
 from lantu.core.templatetags.lantu import period_label
 from lantu.reporting import checks, services
 from lantu.reporting.models import Cycle, Report
@@ -40,7 +40,7 @@ class CycleOut(Schema):
 
     @staticmethod
     def resolve_state(obj: Cycle) -> str:
-        return obj.state(timezone.localdate())
+        return obj.state(clock.today())
 
 
 class CyclePage(Schema):
@@ -120,7 +120,7 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_timeliness(obj: Report) -> str:
-        return obj.timeliness(timezone.localdate())
+        return obj.timeliness(clock.today())
 
     @staticmethod
     def resolve_fields(obj: Report) -> list[str]:

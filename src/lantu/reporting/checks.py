@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from lantu.core import clock
 from lantu.indicators.models import Indicator, Observation
 from lantu.monitoring import judging
 from lantu.reporting.models import Report
@@ -35,7 +36,7 @@ def trial_judgement(report: Report) -> pg.Judgement | None:
         period_end=cycle.period_end,
         value=report.value,
     )
-    return judging.judge_indicator(indicator, max(cycle.period_end, judging.today()), trial=trial)
+    return judging.judge_indicator(indicator, max(cycle.period_end, clock.today()), trial=trial)
 
 
 def last_accepted(report: Report) -> Observation | None:

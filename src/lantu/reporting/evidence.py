@@ -17,10 +17,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantu.core import audit
+from lantu.core import audit, clock
 from lantu.core.downloads import DOCX, XLSX
 from lantu.core.permissions import acts_for
 from lantu.core.services import DomainError
@@ -135,7 +134,7 @@ def _require_editable(report: Report, by: Any) -> Report:
     locked = Report.objects.select_for_update().select_related("cycle").get(pk=report.pk)
     if not locked.is_editable:
         raise DomainError(_("Evidence can be changed only while the report is being filled."))
-    if locked.cycle.opens_on > timezone.localdate():
+    if locked.cycle.opens_on > clock.today():
         raise DomainError(_("This cycle opens on %(date)s.") % {"date": locked.cycle.opens_on})
     return locked
 

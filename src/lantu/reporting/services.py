@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantu.core import audit
+from lantu.core import audit, clock
 from lantu.core.models import AuditEvent
 from lantu.core.permissions import acts_for
 from lantu.core.services import DomainError
@@ -156,7 +156,7 @@ def save_draft(
     the report's kind; ``revision`` is the one the form was loaded at."""
     _require(by, "reporter", report, _("Only the unit's reporters fill its reports."))
     locked = _lock(report, expect=(Status.DRAFT, Status.RETURNED), revision=revision)
-    if locked.cycle.opens_on > timezone.localdate():
+    if locked.cycle.opens_on > clock.today():
         raise DomainError(_("This cycle opens on %(date)s.") % {"date": locked.cycle.opens_on})
     allowed_fields = set(FIELDS[locked.kind])
     unknown = set(data) - allowed_fields
@@ -189,7 +189,7 @@ def submit(*, report: Report, by: Any, revision: int | None = None) -> Report:
     """Send a filled report to the unit's reviewer."""
     _require(by, "reporter", report, _("Only the unit's reporters submit its reports."))
     locked = _lock(report, expect=(Status.DRAFT, Status.RETURNED), revision=revision)
-    if locked.cycle.opens_on > timezone.localdate():
+    if locked.cycle.opens_on > clock.today():
         raise DomainError(_("This cycle opens on %(date)s.") % {"date": locked.cycle.opens_on})
     gaps = checks.missing(locked)
     if gaps:

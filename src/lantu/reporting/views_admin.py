@@ -16,11 +16,11 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from lantu.core import clock
 from lantu.core.permissions import acts_for, allowed, get_for, grants, restrict, roles
 from lantu.organizations.models import Person
 from lantu.reporting import rates, services
@@ -60,7 +60,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     if not allowed(user, "view", Cycle):
         raise PermissionDenied
     form, plan, year = plan_year(request)
-    today = timezone.localdate()
+    today = clock.today()
     cycles = rates.in_order(cycles_in(user, plan, year=year))
     counts = rates.cycle_counts(seen_reports(user).filter(cycle__in=[c.pk for c in cycles]), today)
     rows = [(c, counts.get(c.pk, rates.Counts()), rates.STATES[c.state(today)]) for c in cycles]
@@ -103,7 +103,7 @@ def _cycle(request: HttpRequest, pk: int, action: str = "view") -> Cycle:
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     cycle = _cycle(request, pk)
-    today = timezone.localdate()
+    today = clock.today()
     reports = seen_reports(user).filter(cycle=cycle)
     counts = rates.cycle_counts(reports, today).get(cycle.pk, rates.Counts())
     rows = rates.with_timeliness(reports, today).select_related(*ITEM_SELECT)
@@ -304,7 +304,7 @@ def reporting_rates(request: HttpRequest) -> HttpResponse:
     own = own_units(user)
     if own is not None:
         reports = reports.filter(unit_id__in=own)
-    table = rates.rate_table(reports, cycles_in(user, plan, year=year), timezone.localdate())
+    table = rates.rate_table(reports, cycles_in(user, plan, year=year), clock.today())
     context = {"form": form, "plan": plan, "year": year, "table": table}
     return render_page(request, "reporting/rates.html", context)
 
@@ -315,7 +315,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     if not (user.is_superuser or roles(user) & OVERDUE_ROLES):
         raise PermissionDenied
     form, plan, year = plan_year(request)
-    today = timezone.localdate()
+    today = clock.today()
     reports = seen_reports(user).filter(cycle__plan=plan) if plan else Report.objects.none()
     people = restrict(Person.objects.all(), user, "view")
     page, groups = rates.overdue_page(reports, people, today, request.GET.get("page"), PAGE)

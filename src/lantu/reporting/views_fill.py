@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.core import clock
 from lantu.core.downloads import attachment
 from lantu.core.permissions import get_for
 from lantu.core.services import DomainError
@@ -38,7 +39,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 @login_required
 def todo(request: HttpRequest) -> HttpResponse:
     """待办: what the person must act on now."""
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "reporting/todo.html",
@@ -57,7 +58,7 @@ def _page(
     conflict: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     can = selectors.actions(request.user, report, today)
     if can.edit and form is None:
         form = ReportForm(initial=ReportForm.initial_for(report), report=report)
@@ -317,7 +318,7 @@ def item_reports(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     page = Paginator(selectors.item_reports(request.user, kind, item), 100).get_page(
         request.GET.get("page")
     )
-    today = timezone.localdate()
+    today = clock.today()
     page.object_list = selectors.label_rows(list(page.object_list), today)
     return render(
         request, "reporting/item_reports.html", {"item": item, "kind": kind, "page": page}

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from lantu.core import clock
 from lantu.monitoring import jobs
 from lantu.plans.models import Plan
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(options["date"]) if options["date"] else None
         except ValueError as exc:
             raise CommandError(f"--date must be YYYY-MM-DD: {exc}") from exc
-        day = day or timezone.localdate()
+        day = day or clock.today()
         plan_id = options["plan"]
         if plan_id is not None:
             plan = Plan.objects.filter(pk=plan_id).first()

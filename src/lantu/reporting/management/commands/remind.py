@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from lantu.core import clock
 from lantu.reporting import jobs, notify
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(options["date"]) if options["date"] else None
         except ValueError as exc:
             raise CommandError(f"--date must be YYYY-MM-DD: {exc}") from exc
-        day = day or timezone.localdate()
+        day = day or clock.today()
         if options["now"]:
             sent = notify.reminders(day)
             self.stdout.write(f"{sent} reminders sent for {day.isoformat()}.")

@@ -1,0 +1,28 @@
+"""The day the system works on: today, or the day a demo or training copy is pinned to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from lantu.core import clock
+
+
+def test_today_is_beijing_today_unless_pinned(settings: Any) -> None:
+    settings.LANTU_TODAY = None
+    assert clock.today() == timezone.localdate()
+    settings.LANTU_TODAY = dt.date(2026, 11, 25)
+    assert clock.today() == dt.date(2026, 11, 25)
+
+
+def test_a_pinned_day_reaches_the_dashboards_and_deadlines(
+    settings: Any, cast: Any, client_for: Any
+) -> None:
+    from django.urls import reverse
+
+    settings.LANTU_TODAY = dt.date(2026, 11, 25)
+    page = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk]))
+    assert page.context["as_of"] == dt.date(2026, 11, 25)
+    assert "截至2026年11月25日" in page.content.decode()
