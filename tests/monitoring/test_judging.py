@@ -19,8 +19,8 @@ AS_OF = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(judging, "today", lambda: AS_OF)
+def _today(settings: Any) -> None:
+    settings.LANTU_TODAY = AS_OF
 
 
 def observe(cast: Cast, ind: Indicator, year: int, value: str, period: str = "Y") -> None:
