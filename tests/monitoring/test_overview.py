@@ -448,3 +448,5 @@ def test_mid_year_check_without_dated_tasks_has_no_verdict(
     assert page.context["midyear"]["ratio"] is None and not page.context["midyear"]["met"]
     text = page.content.decode()
     assert "暂无可检查的任务" in text and "未达到" not in text
+    # No empty chart is drawn for the tasks: the card says there is nothing to count.
+    assert text.count("本规划暂无此类事项。") == 1 and 'data-chart="task"' not in text

@@ -49,6 +49,11 @@ class Chart:
             for i, cat in enumerate(self.categories)
         ]
 
+    @property
+    def total(self) -> int:
+        """Every item the chart counts (each falls in one cell)."""
+        return sum(cell["value"] for s in self.series for cell in s["data"])
+
     def as_json(self) -> dict[str, Any]:
         return {"key": self.key, "categories": self.categories, "series": self.series}
 
