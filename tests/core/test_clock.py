@@ -26,3 +26,15 @@ def test_a_pinned_day_reaches_the_dashboards_and_deadlines(
     page = client_for("wang_admin").get(reverse("overview", args=[cast.plan.pk]))
     assert page.context["as_of"] == dt.date(2026, 11, 25)
     assert "截至2026年11月25日" in page.content.decode()
+
+
+def test_dates_read_as_each_language_writes_them() -> None:
+    from django.utils import translation
+
+    from lantu.reporting.templatetags.reporting import cn_date
+
+    day = dt.date(2026, 11, 25)
+    with translation.override("zh-hans"):
+        assert cn_date(day) == "2026年11月25日"
+    with translation.override("en"):
+        assert cn_date(day) == "Nov. 25, 2026"

@@ -11,7 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from lantu.core.downloads import XLSX
@@ -65,8 +66,9 @@ def test_the_columns_as_on_the_page(cast: Cast, client_for: Any) -> None:
     )
     rows = export(client_for("wang_admin"))
     assert rows[0] == HEADER
-    day = timezone.now()
-    cn = f"{day.year}年{day.month}月{day.day}日"
+    day = timezone.localdate(timezone.now())
+    with translation.override("en"):
+        cn = date_format(day)  # the English page writes dates as English does
     assert rows[1] == [cn, "Report missing", f"{cast.project}\n东湖街道", one_unit.detail,
                        "Open (待整改)", cn]  # fmt: skip
     assert rows[2] == [cn, "Time node overdue", str(cast.tasks["school"]), plain.detail,

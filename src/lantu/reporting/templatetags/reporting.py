@@ -7,7 +7,9 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -48,9 +50,12 @@ def timeliness(kind: str) -> str:
 
 @register.filter(expects_localtime=True)
 def cn_date(value: Any) -> str:
-    """A date as officials write it: 2026年7月15日 (a time is taken in Beijing time)."""
+    """A date as officials write it: 2026年7月15日 (a time is taken in Beijing time); in the
+    English interface as English writes it (July 15, 2026)."""
     if not value:
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
+    if not (get_language() or "zh").startswith("zh"):
+        return date_format(value.date() if isinstance(value, dt.datetime) else value)
     return f"{value.year}年{value.month}月{value.day}日"
