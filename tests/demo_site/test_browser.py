@@ -73,6 +73,8 @@ def test_admin_signs_in_and_sees_the_outline_in_chinese(
     page.fill("#id_username", "wang_admin")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_url("**/plans/*/overview/")  # the DRC starts where the plan stands
+    page.click("h1.page-title a")  # the plan's name leads to its home page
     page.wait_for_url("**/plans/*/home/")
 
     assert "十五五" in page.content()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.core.crud import Column, Related, Resource, col, register
 from lantu.core.downloads import DOCX, attachment
-from lantu.core.permissions import get_for, restrict
+from lantu.core.permissions import get_for, restrict, roles
 from lantu.plans import forms, selectors
 from lantu.plans.models import Plan, Section
 
@@ -64,11 +64,17 @@ sections = register(
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the outline in force."""
+    """The start page: for the DRC and the leaders, the outline in force at one look (its
+    overview); for everyone else, the outline's home page."""
     plan = selectors.current_outline(request.user)
     if plan is None:
         return render(request, "plans/no_plan.html")
+    if roles(request.user) & OVERVIEW_FIRST:
+        return redirect("overview", pk=plan.pk)
     return redirect("plan-home", pk=plan.pk)
+
+
+OVERVIEW_FIRST = {"plan_admin", "leader"}  # those whose work starts from where the plan stands
 
 
 @login_required
