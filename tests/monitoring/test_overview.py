@@ -334,6 +334,38 @@ def test_leader_view_shows_the_portfolio_side_by_side(
     assert "区教育局" in names and "东湖街道" in names
 
 
+def test_leader_sees_each_units_open_and_escalated_warnings(
+    cast: Cast, client_for: Make, today: dt.date
+) -> None:
+    from lantu.monitoring import services
+    from lantu.monitoring.models import Warning
+
+    grow(cast, 4)
+    services.refresh(plan=cast.plan, today=today)
+    street = cast.units["street"]
+    escalated = Warning.objects.filter(Warning.scope_q({street.pk})).first()
+    assert escalated is not None
+    Warning.objects.filter(pk=escalated.pk).update(
+        escalated_at=dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+    )
+    client = client_for("chen_leader")
+    page = client.get(reverse("leader-view"))
+    rows = {r["unit"].name: r for r in page.context["rows"]}
+    for name, row in rows.items():
+        listed = client.get(reverse("warning-list"), {"unit": row["unit"].pk}).context["page"]
+        assert row["warnings"] == listed.paginator.count, name
+        up = client.get(reverse("warning-list"), {"unit": row["unit"].pk, "state": "escalated"})
+        assert row["escalated"] == up.context["page"].paginator.count, name
+    assert rows["东湖街道"]["escalated"] == 1 and rows["东湖街道"]["warnings"] > 1
+    assert f"?unit={street.pk}&amp;state=escalated" in page.content.decode()
+    api = client.get("/api/v1/monitoring/warnings", {"state": "escalated", "unit": street.pk})
+    assert [w["id"] for w in api.json()["items"]] == [escalated.pk]
+    book = load_workbook(io.BytesIO(client.get(reverse("leader-view-xlsx")).content))
+    header, *data = list(book.worksheets[0].iter_rows(values_only=True))
+    assert header[-2:] == ("未关闭的预警", "升级督办")
+    assert any(r[0] == "东湖街道" and r[-1] == 1 for r in data)
+
+
 def test_leader_without_portfolio_sees_all_units(cast: Cast, client_for: Make) -> None:
     from lantu.organizations.models import Membership
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -28,8 +28,7 @@ from lantu.api.auth import current_user
 from lantu.api.crud import Page
 from lantu.api.schemas import Error, OneOf
 from lantu.core.permissions import allowed, restrict
-from lantu.division.models import items_of
-from lantu.monitoring import services
+from lantu.monitoring import selectors, services
 from lantu.monitoring.models import Rectification, Warning
 from lantu.plans.models import Plan
 
@@ -37,7 +36,6 @@ router = Router(tags=["monitoring"])
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 Errors = {400: Error, 403: Error, 404: Error}
-LIST_SELECT = ("plan", "unit", "indicator", "task", "project")
 
 
 # ---------------------------------------------------------------- schemas
@@ -107,8 +105,10 @@ class WarningPage(Schema):
 
 
 class WarningFilters(Schema):
-    state: Literal["open", "rectifying", "rectified", "closed", "all"] | None = Field(
-        None, description="the open ones when left out; all for every state"
+    state: Literal["open", "rectifying", "rectified", "closed", "escalated", "all"] | None = Field(
+        None,
+        description="the open ones when left out; escalated: open ones gone up to a leader; "
+        "all for every state",
     )
     cause: Annotated[str | None, OneOf(Warning.Cause)] = None
     unit: int | None = Field(None, description="warnings the unit answers for")
@@ -151,7 +151,7 @@ def _require(user: Any, action: str, model: type[Warning] | type[Rectification])
 
 
 def _warnings() -> QuerySet[Warning]:
-    return Warning.objects.select_related(*LIST_SELECT).order_by("-raised_at", "-id")
+    return Warning.objects.select_related(*selectors.LIST_SELECT).order_by("-raised_at", "-id")
 
 
 def _found(qs: QuerySet[M], user: Any, pk: int, action: str, message: str) -> M:
@@ -190,17 +190,13 @@ def list_warnings(request: HttpRequest, filters: Query[WarningFilters], page: Qu
     """Warnings in the caller's scope, the newest first; the open ones unless ``state`` says."""
     user = current_user(request)
     _require(user, "view", Warning)
-    qs = restrict(_warnings(), user, "view")
-    if not filters.state:
-        qs = qs.filter(closed_at__isnull=True)
-    elif filters.state != "all":
-        qs = qs.filter(state=filters.state)
-    if filters.cause:
-        qs = qs.filter(cause=filters.cause)
-    if filters.unit is not None:
-        qs = qs.filter(items_of({filters.unit}) | Q(unit_id=filters.unit))
-    if filters.plan is not None:
-        qs = qs.filter(plan_id=filters.plan)
+    qs = selectors.warnings(
+        user,
+        state=filters.state or "",
+        cause=filters.cause or "",
+        unit_id=filters.unit,
+        plan_id=filters.plan,
+    )
     return {"count": qs.count(), "items": list(qs[page.offset : page.offset + page.limit])}
 
 

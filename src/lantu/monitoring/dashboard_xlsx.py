@@ -177,12 +177,21 @@ def leader_xlsx(ctx: dict[str, Any]) -> bytes:
         _("items"),
         *(str(label) for _k, label in ctx["lights"]),
         _("behind"),
+        _("open warnings"),
+        _("escalated"),
     ]
     _rows(
         sheet,
         header,
         (
-            [r["unit"].name, r["total"], *(n for _k, n in r["lights"]), r["behind"]]
+            [
+                r["unit"].name,
+                r["total"],
+                *(n for _k, n in r["lights"]),
+                r["behind"],
+                r["warnings"],
+                r["escalated"],
+            ]
             for r in ctx["rows"]
         ),
     )

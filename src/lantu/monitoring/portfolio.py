@@ -105,3 +105,25 @@ def side_by_side(units: list[Any], s: Scope) -> list[dict[str, Any]]:
         }
         for u in units
     ]
+
+
+def warnings_by_unit(units: list[Any], warnings: QuerySet[Any]) -> dict[int, tuple[int, int]]:
+    """Per unit: the ``warnings`` on the items it leads or cooperates on (what the warning list
+    shows filtered by that unit), and how many of them went up to a leader; one query per
+    kind (a warning is on one item, of one kind)."""
+    ids = [u.pk for u in units]
+    found = {pk: [0, 0] for pk in ids}
+    for kind in ("indicator", "task", "project"):
+        unit = f"{kind}__assignments__unit_id"
+        rows = (
+            warnings.filter(**{f"{unit}__in": ids})
+            .values(unit)
+            .annotate(
+                n=Count("pk", distinct=True),
+                up=Count("pk", distinct=True, filter=Q(escalated_at__isnull=False)),
+            )
+        )
+        for r in rows:
+            found[r[unit]][0] += r["n"]
+            found[r[unit]][1] += r["up"]
+    return {pk: (n, up) for pk, (n, up) in found.items()}

@@ -136,6 +136,10 @@ def leader_view(request: HttpRequest, xlsx: bool = False) -> HttpResponse:
     )
     scope = ov.scope(version, request.user)
     rows = pf.side_by_side(units, scope)
+    unclosed = Warning.objects.filter(plan=plan, closed_at__isnull=True)
+    warned = pf.warnings_by_unit(units, restrict(unclosed, request.user, "view"))
+    for row in rows:
+        row["warnings"], row["escalated"] = warned[row["unit"].pk]
     context = {
         "plan": plan,
         "as_of": scope.as_of,

@@ -31,11 +31,9 @@ from lantu.core.downloads import XLSX, attachment
 from lantu.core.models import AuditEvent
 from lantu.core.permissions import get_for, restrict, roles
 from lantu.core.services import DomainError
-from lantu.monitoring import services, warnings_xlsx
+from lantu.monitoring import selectors, services, warnings_xlsx
 from lantu.monitoring.models import Rectification, Warning
 from lantu.organizations.models import Unit
-
-LIST_SELECT = ("plan", "unit", "indicator", "task", "project")
 
 
 class WarningFilter(forms.Form):
@@ -45,6 +43,7 @@ class WarningFilter(forms.Form):
         choices=[
             ("", gettext_lazy("All open")),
             *Warning.State.choices,
+            ("escalated", gettext_lazy("Escalated, still open")),
             ("all", gettext_lazy("All")),
         ],
     )
@@ -105,18 +104,15 @@ def _querystring(request: HttpRequest) -> str:
 def _filtered(request: HttpRequest) -> tuple[WarningFilter, QuerySet[Warning]]:
     """The filter form and the warnings it selects, the newest first (the page and its .xlsx)."""
     form = WarningFilter(request.GET or None, user=request.user)
-    rows = restrict(Warning.objects.select_related(*LIST_SELECT), request.user, "view")
     data = form.cleaned_data if form.is_valid() else {}
-    state = data.get("state") or ""
-    if state == "":
-        rows = rows.filter(closed_at__isnull=True)
-    elif state != "all":
-        rows = rows.filter(state=state)
-    if data.get("cause"):
-        rows = rows.filter(cause=data["cause"])
-    if data.get("unit") is not None:
-        rows = rows.filter(Warning.scope_q({data["unit"].pk}))
-    return form, rows.order_by("-raised_at", "-id")
+    unit = data.get("unit")
+    rows = selectors.warnings(
+        request.user,
+        state=data.get("state") or "",
+        cause=data.get("cause") or "",
+        unit_id=unit.pk if unit is not None else None,
+    )
+    return form, rows
 
 
 @login_required
@@ -134,7 +130,9 @@ def warning_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One warning: what is wrong, the rectifications, the decisions open to the person."""
-    warning = get_for(Warning.objects.select_related(*LIST_SELECT), request.user, "view", pk=pk)
+    warning = get_for(
+        Warning.objects.select_related(*selectors.LIST_SELECT), request.user, "view", pk=pk
+    )
     rectifications = list(
         warning.rectifications.select_related("unit", "submitted_by", "decided_by")
     )
