@@ -17,10 +17,9 @@ from django.urls import path
 from lantu.core.downloads import XLSX, attachment
 from lantu.core.permissions import RULES, allowed, get_for, grants, restrict, roles
 from lantu.indicators.models import Indicator
-from lantu.monitoring import dashboard_xlsx
+from lantu.monitoring import dashboard_xlsx, selectors
 from lantu.monitoring import overview as ov
 from lantu.monitoring import portfolio as pf
-from lantu.monitoring.models import Warning
 from lantu.organizations.models import Unit
 from lantu.plans.models import Plan, PlanVersion
 from lantu.plans.selectors import current_outline
@@ -108,8 +107,6 @@ def unit_view(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse
     wants_xlsx = _wants_xlsx(request, xlsx)  # the export lists every item, the page the first
     only = request.GET.get("only", "")
     only = only if only in pf.ONLY else ""  # an unknown filter shows everything
-    unclosed = Warning.objects.filter(plan=plan, closed_at__isnull=True)
-    warnings = restrict(unclosed, request.user, "view")
     context = {
         "unit": unit,
         "plan": plan,
@@ -117,7 +114,7 @@ def unit_view(request: HttpRequest, pk: int, xlsx: bool = False) -> HttpResponse
         "only": only,
         "sections": pf.sections(scope, unit.pk, None if wants_xlsx else ov.LISTED, only),
         "summary": pf.side_by_side([unit], scope)[0],
-        "open_warnings": warnings.filter(Warning.scope_q({unit.pk})).count(),
+        "open_warnings": selectors.warnings(request.user, unit_id=unit.pk, plan_id=plan.pk).count(),
     }
     if wants_xlsx:
         return attachment(dashboard_xlsx.unit_xlsx(context), XLSX, f"{unit.name}·监测.xlsx")
@@ -136,8 +133,8 @@ def leader_view(request: HttpRequest, xlsx: bool = False) -> HttpResponse:
     )
     scope = ov.scope(version, request.user)
     rows = pf.side_by_side(units, scope)
-    unclosed = Warning.objects.filter(plan=plan, closed_at__isnull=True)
-    warned = pf.warnings_by_unit(units, restrict(unclosed, request.user, "view"))
+    unclosed = selectors.warnings(request.user, plan_id=plan.pk).order_by()
+    warned = pf.warnings_by_unit(units, unclosed)
     for row in rows:
         row["warnings"], row["escalated"] = warned[row["unit"].pk]
     context = {
