@@ -38,3 +38,11 @@ def test_dates_read_as_each_language_writes_them() -> None:
         assert cn_date(day) == "2026年11月25日"
     with translation.override("en"):
         assert cn_date(day) == "Nov. 25, 2026"
+
+
+def test_moments_read_in_beijing_time_as_officials_write_them() -> None:
+    from lantu.reporting.templatetags.reporting import cn_datetime
+
+    moment = dt.datetime(2026, 12, 4, 6, 15, tzinfo=dt.UTC)  # 14:15 in Beijing
+    assert cn_datetime(moment) == "2026年12月4日 14:15"
+    assert cn_datetime(None) == ""

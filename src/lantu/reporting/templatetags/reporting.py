@@ -59,3 +59,13 @@ def cn_date(value: Any) -> str:
     if not (get_language() or "zh").startswith("zh"):
         return date_format(value.date() if isinstance(value, dt.datetime) else value)
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def cn_datetime(value: Any) -> str:
+    """A moment as the pages write it: 2026年12月4日 14:15, in Beijing time."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{cn_date(value)} {value:%H:%M}"
