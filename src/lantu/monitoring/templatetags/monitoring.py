@@ -8,11 +8,11 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from lantu.monitoring.palette import LIGHT_NAMES, STATUS_COLOUR
+from lantu.monitoring.palette import LIGHT_COLOUR, LIGHT_NAMES, STATUS_COLOUR
 
 register = template.Library()
 
-LIGHT_CLASS = {"green": "bg-green", "yellow": "bg-yellow", "red": "bg-red"}
+LIGHT_CLASS = {k: f"bg-{c}" for k, c in LIGHT_COLOUR.items() if k != "none"}
 LIGHT_LABEL = {"green": _("green light"), "yellow": _("yellow light"), "red": _("red light")}
 
 
@@ -47,3 +47,10 @@ def status_badge(judgement: Any) -> str:
 def light_name(key: str) -> str:
     """A stored light (red, yellow, green, none) in words."""
     return str(LIGHT_NAMES.get(key, key))
+
+
+@register.simple_tag
+def light_dot(key: str) -> str:
+    """The coloured dot of a stored light (nothing for "none"), as the badges draw it."""
+    css = LIGHT_CLASS.get(key)
+    return format_html('<span class="status-dot {} me-1"></span>', css) if css else ""
